@@ -1,0 +1,2 @@
+namespace TapClockify.Tests;
+public class ScaffoldTests { [Xunit.Fact] public void Builds() { } }
