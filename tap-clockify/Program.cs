@@ -1,1 +1,109 @@
-Console.WriteLine("scaffold");
+using CommandLine;
+using CommandLine.Text;
+using Newtonsoft.Json;
+using TapClockify;
+using TapClockify.Clockify;
+using TapClockify.Singer;
+using TapClockify.Singer.Catalog;
+using TapClockify.Singer.Cli;
+using TapClockify.Singer.Messages;
+using TapClockify.Singer.State;
+using TapClockify.Singer.Sync;
+using TapClockify.Streams;
+
+var clock = TimeProvider.System;
+var log = new TapLog(Console.Error, LogLevel.Info, clock);
+var parsed = new Parser(settings => { settings.HelpWriter = null; settings.CaseSensitive = true; })
+    .ParseArguments<SingerArguments>(args);
+
+if (parsed is NotParsed<SingerArguments> notParsed)
+{
+    if (notParsed.Errors.IsHelp() || notParsed.Errors.IsVersion())
+    {
+        Console.Out.WriteLine(notParsed.Errors.IsVersion() ? $"{TapSettings.TapName} {TapVersion.Current}" : HelpText.AutoBuild(parsed, h => h, e => e));
+        return 0;
+    }
+    var first = notParsed.Errors.First();
+    log.Error($"{TapSettings.TapName}: {DescribeParseError(first)}; run {TapSettings.TapName} --help");
+    return 2;
+}
+
+var arguments = ((Parsed<SingerArguments>)parsed).Value;
+if (arguments.Validate() is { } problem)
+{
+    log.Error($"{TapSettings.TapName}: {problem}");
+    return 2;
+}
+
+var about = new AboutMode(TapSettings.TapName,
+    "Singer tap for Clockify: workspaces, projects, tasks, clients, tags, user groups, custom fields, users and their memberships.",
+    TapVersion.Current, ["catalog", "properties", "discover", "state", "about"], TapSettings.Definitions);
+
+try
+{
+    if (arguments.About)
+    {
+        Console.Out.Write(arguments.Format == "markdown"
+            ? about.ToMarkdown(TapSettings.TapName.Replace('-', '_').ToUpperInvariant() + "_")
+            : about.ToJson().ToString(Formatting.Indented) + "\n");
+        return 0;
+    }
+
+    var settings = TapSettings.Load(InputFiles.ReadJson("--config", arguments.Config!)!, arguments.Config!, Environment.GetEnvironmentVariable);
+    log.AddSecret(settings.ApiKey);
+    log.Minimum = TapLog.ParseLevel(settings.LogLevel);
+
+    if (arguments.Discover)
+    {
+        Console.Out.Write(Catalog.Discover(StreamRegistry.All).ToJson().ToString(Formatting.Indented) + "\n");
+        return 0;
+    }
+
+    var catalogPath = arguments.Catalog ?? arguments.Properties;
+    var selection = catalogPath is null
+        ? SelectionMask.All(StreamRegistry.All)
+        : SelectionMask.FromCatalog(Catalog.Parse(InputFiles.ReadJson(arguments.Catalog is null ? "--properties" : "--catalog", catalogPath)!, catalogPath), StreamRegistry.All);
+    var state = arguments.State is null
+        ? TapState.Empty()
+        : TapState.Parse(InputFiles.ReadJson("--state", arguments.State, emptyIsNull: true), arguments.State);
+
+    using var writer = new SingerWriter(Console.OpenStandardOutput());
+    using var client = new ClockifyClient(settings.ToClientOptions(), message => log.Warning(message));
+    var sink = new RecordSink(writer, selection, StreamRegistry.All, clock);
+    var started = clock.GetTimestamp();
+    var sync = new ClockifySync(client, sink, new SyncOptions(settings.WorkspaceIds, settings.PageSize), log.Info, log.Warning);
+    try
+    {
+        await sync.RunAsync(CancellationToken.None);
+    }
+    finally
+    {
+        // Records already written are valid whatever happens next; get them out.
+        writer.Flush();
+        log.Info($"{client.RequestCount} requests, {client.RetryCount} retries, {clock.GetElapsedTime(started).TotalSeconds:0.0} s; records: "
+            + string.Join(", ", sink.Counts.Select(c => $"{c.Key} {c.Value}")));
+    }
+    writer.WriteState(state.Snapshot());
+    return 0;
+}
+catch (Exception error) when (error is SingerInputException or WorkspaceAccessException or StreamSyncException or ClockifyApiException or FormatException)
+{
+    log.Error($"{TapSettings.TapName}: {error.Message}");
+    if (log.Minimum == LogLevel.Debug) log.Debug(error.ToString());
+    return 1;
+}
+catch (Exception error)
+{
+    log.Error($"{TapSettings.TapName}: unexpected {error.GetType().Name}: {error.Message} (set log_level to debug for the stack trace)");
+    if (log.Minimum == LogLevel.Debug) log.Debug(error.ToString());
+    return 1;
+}
+
+static string DescribeParseError(Error error) => error switch
+{
+    UnknownOptionError unknown => $"unknown option --{unknown.Token}",
+    MissingValueOptionError missing => $"--{missing.NameInfo.LongName} needs a value",
+    BadFormatConversionError bad => $"--{bad.NameInfo.LongName} has a bad value",
+    RepeatedOptionError repeated => $"--{repeated.NameInfo.LongName} is given twice",
+    _ => error.Tag.ToString(),
+};

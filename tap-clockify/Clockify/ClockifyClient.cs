@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using TapClockify.Clockify.Paging;
+using TapClockify.Clockify.Resilience;
+
+namespace TapClockify.Clockify;
+
+public enum ClockifyApi { Core, Reports }
+
+/// <summary>
+/// The one way to Clockify: authenticates with X-Api-Key, walks pages, paces and retries every
+/// request through <see cref="ClockifyPipeline"/>, and turns failures into <see cref="ClockifyApiException"/>.
+/// </summary>
+public sealed class ClockifyClient : IDisposable
+{
+    private readonly ClockifyClientOptions _options;
+    private readonly HttpClient _http;
+    private readonly ClockifyPipeline _pipeline;
+    private long _requestCount;
+
+    public ClockifyClient(ClockifyClientOptions options, Action<string>? log = null)
+    {
+        _options = options;
+        _pipeline = new ClockifyPipeline(options, log);
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = 64,
+        })
+        {
+            // Each attempt has its own timeout in the pipeline.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+    }
+
+    public long RequestCount => Interlocked.Read(ref _requestCount);
+    public int RetryCount => _pipeline.RetryCount;
+
+    /// <summary>GETs one JSON value (an object, or an unpaginated list such as /workspaces).</summary>
+    public async Task<JToken> GetAsync(string path, IEnumerable<KeyValuePair<string, string>>? query = null, CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, query, body: null, cancellationToken)).Body;
+
+    /// <summary>POSTs a read-only query (the reports API) and returns the JSON answer.</summary>
+    public async Task<JToken> PostAsync(ClockifyApi api, string path, JObject body, CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Post, api, path, query: null, body, cancellationToken)).Body;
+
+    /// <summary>
+    /// Every item of a paged list, page after page (page/page-size query parameters), each page
+    /// read whole and retried as a unit, so no item is yielded twice or lost to a broken body.
+    /// </summary>
+    public async IAsyncEnumerable<JObject> GetAllPagesAsync(
+        string path,
+        IEnumerable<KeyValuePair<string, string>>? query,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var fixedQuery = (query ?? []).ToList();
+        var paging = new PageNumberPaging(pageSize);
+        while (paging.HasMorePages)
+        {
+            var pageQuery = fixedQuery.Concat([new("page", paging.Page.ToString()), new("page-size", pageSize.ToString())]);
+            var response = await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, pageQuery, body: null, cancellationToken, expectList: true);
+            var items = (JArray)response.Body;
+            try
+            {
+                paging.Advance(items.Count, response.LastPage, (items.FirstOrDefault() as JObject)?["id"]?.ToString());
+            }
+            catch (InvalidOperationException repeated)
+            {
+                throw new ClockifyApiException(response.Request, 200, $"GET {response.Request}: {repeated.Message}", isTransient: false);
+            }
+            foreach (var item in items)
+            {
+                if (item is JObject obj) yield return obj;
+            }
+        }
+    }
+
+    private sealed record Response(JToken Body, string? LastPage, string Request);
+
+    private Task<Response> SendAsync(HttpMethod method, ClockifyApi api, string path, IEnumerable<KeyValuePair<string, string>>? query,
+        JObject? body, CancellationToken cancellationToken, bool expectList = false)
+    {
+        var url = BuildUrl(api, path, query);
+        var request = $"{method} {url.PathAndQuery}";
+        return _pipeline.ExecuteAsync(async token =>
+        {
+            Interlocked.Increment(ref _requestCount);
+            using var message = new HttpRequestMessage(method, url);
+            if (body is not null) message.Content = new StringContent(TapJson.Serialize(body), Encoding.UTF8, "application/json");
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+            var text = await response.Content.ReadAsStringAsync(token);
+            var status = (int)response.StatusCode;
+            if (status < 200 || status > 299)
+            {
+                throw ClockifyApiException.FromStatus(request, status, ClockifyMessageOf(text), RetryAfterOf(response));
+            }
+            var json = ParseBody(text, request);
+            if (expectList && json is not JArray)
+            {
+                // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
+                var said = ClockifyMessageOf(text);
+                throw new ClockifyApiException(request, status,
+                    $"HTTP {status} from {request} returned {(said is null ? "a JSON object" : $"an error (Clockify: \"{said}\")")} where a list was expected",
+                    isTransient: true);
+            }
+            var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
+            return new Response(json, lastPage, request);
+        }, cancellationToken);
+    }
+
+    private Uri BuildUrl(ClockifyApi api, string path, IEnumerable<KeyValuePair<string, string>>? query)
+    {
+        var root = api == ClockifyApi.Core ? _options.Hosts.ApiUrl : _options.Hosts.ReportsUrl;
+        var builder = new StringBuilder(root.AbsoluteUri).Append(path.TrimStart('/'));
+        var separator = '?';
+        foreach (var (name, value) in query ?? [])
+        {
+            builder.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+        return new Uri(builder.ToString());
+    }
+
+    private static JToken ParseBody(string text, string request)
+    {
+        try
+        {
+            return TapJson.Parse(text);
+        }
+        catch (JsonReaderException)
+        {
+            var sample = text.Length > 80 ? text[..80] + "..." : text;
+            throw new ClockifyApiException(request, 200,
+                $"{request} returned a body that is not complete JSON ({sample.ReplaceLineEndings(" ")}): check api_url and reports_url",
+                isTransient: true);
+        }
+    }
+
+    private static string? ClockifyMessageOf(string text)
+    {
+        try
+        {
+            return TapJson.Parse(text) is JObject { } error && error["message"] is JValue message ? message.ToString() : null;
+        }
+        catch (JsonReaderException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta) return delta;
+        if (retryAfter?.Date is { } date) return date - DateTimeOffset.UtcNow is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        return null;
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _pipeline.Dispose();
+    }
+}

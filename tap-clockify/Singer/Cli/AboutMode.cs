@@ -1,0 +1,42 @@
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace TapClockify.Singer.Cli;
+
+/// <summary>--about: the tap's name, version, capabilities and settings, as JSON or as Markdown.</summary>
+public sealed record AboutMode(string Name, string Description, string Version, IReadOnlyList<string> Capabilities, IReadOnlyList<SettingDefinition> Settings)
+{
+    public JObject ToJson() => new()
+    {
+        ["name"] = Name,
+        ["description"] = Description,
+        ["version"] = Version,
+        ["capabilities"] = new JArray(Capabilities),
+        ["settings"] = new JObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JObject(Settings.Select(s => new JProperty(s.Name, s.ToJsonSchema()))),
+            ["required"] = new JArray(Settings.Where(s => s.Required).Select(s => s.Name)),
+        },
+    };
+
+    public string ToMarkdown(string environmentPrefix)
+    {
+        var text = new StringBuilder();
+        text.Append("# `").Append(Name).Append("`\n\n").Append(Description).Append("\n\n");
+        text.Append("## Capabilities\n\n");
+        foreach (var capability in Capabilities) text.Append("* `").Append(capability).Append("`\n");
+        text.Append("\n## Settings\n\n");
+        text.Append("| Setting | Required | Default | Description |\n|:--|:--:|:--|:--|\n");
+        foreach (var setting in Settings)
+        {
+            var defaultText = setting.Default is null ? "" : $"`{setting.Default.ToString(Formatting.None)}`";
+            text.Append("| `").Append(setting.Name).Append("` | ").Append(setting.Required ? "yes" : "no").Append(" | ")
+                .Append(defaultText).Append(" | ").Append(setting.Description.Replace("|", "\\|")).Append(" |\n");
+        }
+        text.Append("\nEach setting may also come from the environment variable `").Append(environmentPrefix)
+            .Append("<SETTING>` (upper case) when the config file leaves it out.\n");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+
+namespace TapClockify.Singer.Sync;
+
+/// <summary>
+/// Turns a row into the record its schema describes: every selected column present (null when the
+/// row lacks it), in schema order, each value converted to the column's declared type. Columns the
+/// schema lacks are dropped without a word.
+/// </summary>
+public sealed class RecordConformer
+{
+    private readonly (string Name, ColumnKind Kind)[] _columns;
+
+    public RecordConformer(JObject schema, IReadOnlySet<string> selectedProperties)
+    {
+        _columns = ((JObject)schema["properties"]!).Properties()
+            .Where(p => selectedProperties.Contains(p.Name))
+            .Select(p => (p.Name, KindOf((JObject)p.Value)))
+            .ToArray();
+    }
+
+    public JObject Conform(JObject row)
+    {
+        var record = new JObject();
+        foreach (var (name, kind) in _columns)
+        {
+            record[name] = Convert(row[name], kind, name);
+        }
+        return record;
+    }
+
+    private enum ColumnKind { Text, Timestamp, Number, Integer, Boolean, Structured, Any }
+
+    private static ColumnKind KindOf(JObject propertySchema)
+    {
+        var types = propertySchema["type"] switch
+        {
+            JArray array => array.Select(t => t.ToString()).Where(t => t != "null").ToArray(),
+            JValue value => [value.ToString()],
+            _ => [],
+        };
+        if (types.Length != 1) return ColumnKind.Any;
+        return types[0] switch
+        {
+            "string" when propertySchema["format"]?.ToString() == "date-time" => ColumnKind.Timestamp,
+            "string" => ColumnKind.Text,
+            "number" => ColumnKind.Number,
+            "integer" => ColumnKind.Integer,
+            "boolean" => ColumnKind.Boolean,
+            "array" or "object" => ColumnKind.Structured,
+            _ => ColumnKind.Any,
+        };
+    }
+
+    private static JToken Convert(JToken? value, ColumnKind kind, string column)
+    {
+        if (value is null || value.Type == JTokenType.Null) return JValue.CreateNull();
+        try
+        {
+            return kind switch
+            {
+                ColumnKind.Text => value.Type == JTokenType.String ? value : new JValue(TextOf(value)),
+                ColumnKind.Timestamp => new JValue(NormalizeTimestamp(value.ToString())),
+                ColumnKind.Number => ToNumber(value, integral: false),
+                ColumnKind.Integer => ToNumber(value, integral: true),
+                ColumnKind.Boolean => value.Type == JTokenType.Boolean ? value : new JValue(bool.Parse(value.ToString())),
+                _ => value,
+            };
+        }
+        catch (FormatException)
+        {
+            throw new FormatException($"column {column}: cannot convert {TextOf(value)} to {kind.ToString().ToLowerInvariant()}");
+        }
+    }
+
+    /// <summary>Objects and arrays in a text column become compact JSON text; scalars their invariant text.</summary>
+    private static string TextOf(JToken value) => value switch
+    {
+        JValue { Type: JTokenType.Boolean } b => (bool)b ? "true" : "false",
+        JValue { Value: IFormattable f } => f.ToString(null, CultureInfo.InvariantCulture),
+        JValue v => v.ToString(CultureInfo.InvariantCulture),
+        _ => TapJson.Serialize(value),
+    };
+
+    private static JToken ToNumber(JToken value, bool integral)
+    {
+        if (value.Type is JTokenType.Integer or JTokenType.Float) return value;
+        // Clockify sends some numbers as strings, such as workspaceSettings.round.minutes "15".
+        var text = value.ToString().Trim();
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole)) return new JValue(whole);
+        if (!integral && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return new JValue(number);
+        throw new FormatException(text);
+    }
+
+    /// <summary>RFC 3339 in UTC; a time without an offset is taken as UTC, as Clockify's "Z" times are.</summary>
+    public static string NormalizeTimestamp(string text)
+    {
+        var parsed = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        return parsed.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    }
+}

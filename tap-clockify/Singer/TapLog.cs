@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace TapClockify.Singer;
+
+public enum LogLevel { Debug, Info, Warning, Error }
+
+/// <summary>Log lines on stderr (stdout is the Singer stream). Secrets given to it are masked in every line.</summary>
+public sealed class TapLog(TextWriter output, LogLevel minimum, TimeProvider clock)
+{
+    private readonly List<string> _secrets = [];
+    private readonly object _gate = new();
+
+    public LogLevel Minimum { get; set; } = minimum;
+
+    public void AddSecret(string secret)
+    {
+        if (!string.IsNullOrEmpty(secret)) lock (_gate) _secrets.Add(secret);
+    }
+
+    public void Debug(string message) => Write(LogLevel.Debug, message);
+    public void Info(string message) => Write(LogLevel.Info, message);
+    public void Warning(string message) => Write(LogLevel.Warning, message);
+    public void Error(string message) => Write(LogLevel.Error, message);
+
+    public static LogLevel ParseLevel(string text) => text switch
+    {
+        "debug" => LogLevel.Debug,
+        "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        _ => LogLevel.Info,
+    };
+
+    public string Mask(string text)
+    {
+        lock (_gate)
+        {
+            foreach (var secret in _secrets) text = text.Replace(secret, "***", StringComparison.Ordinal);
+        }
+        return text;
+    }
+
+    private void Write(LogLevel level, string message)
+    {
+        if (level < Minimum) return;
+        var time = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var line = $"{time} {level.ToString().ToUpperInvariant(),-7} {Mask(message)}";
+        lock (_gate) output.WriteLine(line);
+    }
+}

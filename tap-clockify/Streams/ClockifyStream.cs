@@ -1,0 +1,46 @@
+using Newtonsoft.Json.Linq;
+using TapClockify.Singer.Sync;
+using TapClockify.Streams.Rows;
+
+namespace TapClockify.Streams;
+
+/// <summary>
+/// A stream declaration: where its objects come from and how one becomes rows. Streams with a
+/// <see cref="Path"/> make requests, one partition per parent object; streams without one are cut
+/// from their parent's objects and cost no request.
+/// </summary>
+public abstract class ClockifyStream : ITapStream
+{
+    private JObject? _schema;
+    private IReadOnlySet<string>? _columns;
+
+    public abstract string Name { get; }
+    public virtual IReadOnlyList<string> KeyProperties => ["id"];
+    public virtual ReplicationMethod Replication => ReplicationMethod.FullTable;
+    public virtual string? ReplicationKey => null;
+    public virtual string? ParentName => null;
+    public JObject Schema => _schema ??= SchemaStore.Load(Name);
+    public IReadOnlySet<string> Columns => _columns ??= ((JObject)Schema["properties"]!).Properties().Select(p => p.Name).ToHashSet();
+
+    /// <summary>API path below the core URL, with holes filled from the partition; null when cut from the parent.</summary>
+    public virtual string? Path => null;
+
+    /// <summary>
+    /// The query of each request series. Several series (such as archived=true and archived=false,
+    /// where an omitted filter would hide rows) are merged, each id kept once.
+    /// </summary>
+    public virtual IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Queries { get; } = [[]];
+
+    /// <summary>Why a 403 on this stream is only a warning (the partition is skipped); null when it fails the run.</summary>
+    public virtual string? SkippedOnForbidden => null;
+
+    protected virtual ColumnNaming Naming => ColumnNaming.Default;
+
+    /// <summary>The rows one API object gives; by default one row, flattened by the naming rule.</summary>
+    public virtual IEnumerable<JObject> ToRows(JObject apiObject, PartitionContext context) => [Naming.Flatten(apiObject, Columns)];
+
+    /// <summary>The partition of child streams that one of this stream's objects opens.</summary>
+    public virtual PartitionContext ChildContext(JObject apiObject, PartitionContext context) => context;
+
+    protected static KeyValuePair<string, string> Query(string name, string value) => new(name, value);
+}

@@ -1,0 +1,22 @@
+namespace TapClockify.Streams;
+
+/// <summary>The one list of streams, in sync order: parents before their children.</summary>
+public static class StreamRegistry
+{
+    public static IReadOnlyList<ClockifyStream> All { get; } =
+    [
+        new WorkspacesStream(),
+        new ProjectsStream(),
+        new TasksStream(),
+        new ClientsStream(),
+        new TagsStream(),
+        new UserGroupsStream(),
+        new CustomFieldsStream(),
+        new UsersStream(),
+        new UsersMembershipsStream(),
+    ];
+
+    public static ClockifyStream Get(string name) => All.First(s => s.Name == name);
+
+    public static IEnumerable<ClockifyStream> ChildrenOf(ClockifyStream parent) => All.Where(s => s.ParentName == parent.Name);
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using TapClockify.Clockify;
+using TapClockify.Singer;
+
+namespace TapClockify;
+
+/// <summary>The config file, read once, checked and turned into typed values.</summary>
+public sealed record TapSettings
+{
+    public const string TapName = "tap-clockify";
+
+    public static IReadOnlyList<SettingDefinition> Definitions { get; } =
+    [
+        new("api_key", SettingKind.Password, "Clockify API key (Clockify: Profile settings > API). Its user must be an owner or admin of the workspaces to extract.", Required: true),
+        new("workspace_ids", SettingKind.Array, "Workspaces to extract. Empty: every workspace the key's user owns or administers; others are skipped with a warning. A listed workspace the user cannot administer is an error.", new JArray()),
+        new("region", SettingKind.Options, "Where the account's data lives: global, or a regional prefix (euc1 Germany, use2 USA, euw2 UK, apse2 Australia).", "global", Options: ClockifyHosts.Regions),
+        new("api_url", SettingKind.String, "Core API root URL overriding the region, such as https://developer.clockify.me/api/v1 or an emulator's. HTTPS except on loopback."),
+        new("reports_url", SettingKind.String, "Reports API root URL overriding the region, such as https://developer.clockify.me/report/v1. HTTPS except on loopback."),
+        new("page_size", SettingKind.Integer, "Items per page on list endpoints (1 to 5000); the largest page makes the fewest requests.", ClockifyDefaults.MaxPageSize),
+        new("max_requests_per_second", SettingKind.Number, "Requests per second across the whole run, retries included. Paid plans allow 50; a new free workspace 30 an hour.", ClockifyDefaults.MaxRequestsPerSecond),
+        new("max_attempts", SettingKind.Integer, "Attempts per request before the run fails (429, 5xx, timeouts, dropped connections, broken bodies).", ClockifyDefaults.MaxAttempts),
+        new("max_retry_wait_seconds", SettingKind.Number, "Longest total wait between the attempts of one request before the run fails.", ClockifyDefaults.MaxRetryWait.TotalSeconds),
+        new("request_timeout_seconds", SettingKind.Number, "Timeout of one attempt of a request.", ClockifyDefaults.RequestTimeout.TotalSeconds),
+        new("user_agent", SettingKind.String, "User-Agent header sent to Clockify.", $"{TapName}/{TapVersion.Current}"),
+        new("log_level", SettingKind.Options, "Least severity of the log lines written to stderr; debug also prints stack traces of failures.", "info", Options: ["debug", "info", "warning", "error"]),
+    ];
+
+    public required string ApiKey { get; init; }
+    public required IReadOnlyList<string> WorkspaceIds { get; init; }
+    public required ClockifyHosts Hosts { get; init; }
+    public required int PageSize { get; init; }
+    public required double MaxRequestsPerSecond { get; init; }
+    public required int MaxAttempts { get; init; }
+    public required TimeSpan MaxRetryWait { get; init; }
+    public required TimeSpan RequestTimeout { get; init; }
+    public required string UserAgent { get; init; }
+    public required string LogLevel { get; init; }
+
+    public ClockifyClientOptions ToClientOptions() => new()
+    {
+        ApiKey = ApiKey,
+        Hosts = Hosts,
+        UserAgent = UserAgent,
+        MaxRequestsPerSecond = MaxRequestsPerSecond,
+        MaxAttempts = MaxAttempts,
+        MaxRetryWait = MaxRetryWait,
+        RequestTimeout = RequestTimeout,
+    };
+
+    /// <summary>
+    /// Reads settings from the config JSON, falling back to TAP_CLOCKIFY_&lt;SETTING&gt; environment
+    /// variables, then to defaults. Every problem is one sentence naming the file and the setting.
+    /// </summary>
+    public static TapSettings Load(JToken config, string source, Func<string, string?> environment)
+    {
+        if (config is not JObject values)
+            throw new SingerInputException($"{source}: the config must be a JSON object such as {{\"api_key\": \"...\"}}");
+        var reader = new SettingReader(values, source, environment);
+
+        var apiKey = reader.String("api_key");
+        if (string.IsNullOrWhiteSpace(apiKey))
+            throw new SingerInputException($"{source}: api_key is missing; put your Clockify API key there (Clockify: Profile settings > API) or set TAP_CLOCKIFY_API_KEY");
+
+        ClockifyHosts hosts;
+        try
+        {
+            hosts = ClockifyHosts.Resolve(reader.String("region"), reader.String("api_url"), reader.String("reports_url"));
+        }
+        catch (ArgumentException bad)
+        {
+            throw new SingerInputException($"{source}: {bad.Message}");
+        }
+
+        return new TapSettings
+        {
+            ApiKey = apiKey.Trim(),
+            WorkspaceIds = reader.StringList("workspace_ids"),
+            Hosts = hosts,
+            PageSize = reader.Integer("page_size", 1, ClockifyDefaults.MaxPageSize),
+            MaxRequestsPerSecond = reader.Number("max_requests_per_second", 0.0001, 1000),
+            MaxAttempts = reader.Integer("max_attempts", 1, 100),
+            MaxRetryWait = TimeSpan.FromSeconds(reader.Number("max_retry_wait_seconds", 0, 86400)),
+            RequestTimeout = TimeSpan.FromSeconds(reader.Number("request_timeout_seconds", 1, 3600)),
+            UserAgent = reader.String("user_agent")!,
+            LogLevel = reader.Option("log_level"),
+        };
+    }
+
+    /// <summary>Reads one setting at a time: the file's value, else the environment's, else the default.</summary>
+    private sealed class SettingReader(JObject values, string source, Func<string, string?> environment)
+    {
+        private JToken? Raw(string name)
+        {
+            var definition = Definitions.First(d => d.Name == name);
+            if (values[name] is { Type: not JTokenType.Null } value) return value;
+            var fromEnvironment = environment(definition.EnvironmentVariable(TapName));
+            if (!string.IsNullOrEmpty(fromEnvironment))
+            {
+                return definition.Kind == SettingKind.Array && fromEnvironment.TrimStart().StartsWith('[')
+                    ? TapJson.Parse(fromEnvironment)
+                    : new JValue(fromEnvironment);
+            }
+            return definition.Default;
+        }
+
+        public string? String(string name) => Raw(name) switch
+        {
+            null => null,
+            JValue { Type: JTokenType.String } text => (string)text!,
+            var other => throw Bad(name, $"must be text, not {other.Type.ToString().ToLowerInvariant()}"),
+        };
+
+        public string Option(string name)
+        {
+            var definition = Definitions.First(d => d.Name == name);
+            var value = String(name)!.Trim().ToLowerInvariant();
+            if (!definition.Options!.Contains(value))
+                throw Bad(name, $"is \"{value}\"; use one of {string.Join(", ", definition.Options!)}");
+            return value;
+        }
+
+        public IReadOnlyList<string> StringList(string name) => Raw(name) switch
+        {
+            null => [],
+            JArray array when array.All(i => i.Type == JTokenType.String) =>
+                array.Select(i => i.ToString().Trim()).Where(i => i.Length > 0).ToList(),
+            // A comma-separated text, as an environment variable gives it.
+            JValue { Type: JTokenType.String } text =>
+                text.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            _ => throw Bad(name, "must be a list of ids such as [\"64a687e29ae1f428e7ebe303\"]"),
+        };
+
+        public int Integer(string name, int min, int max)
+        {
+            var value = Number(name, min, max);
+            if (value != Math.Floor(value)) throw Bad(name, $"must be a whole number from {min} to {max}");
+            return (int)value;
+        }
+
+        public double Number(string name, double min, double max)
+        {
+            var raw = Raw(name);
+            double value;
+            if (raw is JValue { Type: JTokenType.Integer or JTokenType.Float } number) value = number.Value<double>();
+            else if (raw is JValue { Type: JTokenType.String } text
+                     && double.TryParse(text.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) value = parsed;
+            else throw Bad(name, "must be a number");
+            if (value < min || value > max) throw Bad(name, $"is {value.ToString(CultureInfo.InvariantCulture)}; use a value from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+            return value;
+        }
+
+        private SingerInputException Bad(string name, string problem) => new($"{source}: {name} {problem}");
+    }
+}
+
+public static class TapVersion
+{
+    public static string Current { get; } =
+        typeof(TapVersion).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
+}
