@@ -51,6 +51,7 @@ public sealed class ClockifyEmulator : IAsyncDisposable
         var requests = new RequestLog();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
 
@@ -60,6 +61,8 @@ public sealed class ClockifyEmulator : IAsyncDisposable
         WorkspaceEndpoints.Map(app, dataset);
         CatalogEndpoints.Map(app, dataset);
         UserListEndpoint.Map(app, dataset);
+        TimeEntryEndpoints.Map(app, dataset);
+        DetailedReportEndpoint.Map(app, dataset);
         app.MapFallback((HttpContext context) => Responder.WriteError(context, 404, "Not found", 404));
 
         await app.StartAsync();

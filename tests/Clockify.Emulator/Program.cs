@@ -21,7 +21,8 @@ for (var i = 0; i + 1 < args.Length; i += 2)
 var dataset = datasetName switch
 {
     "default" => EmulatorDataset.CreateDefault(),
-    _ => throw new ArgumentException($"unknown dataset '{datasetName}' (use default)"),
+    "large" => EmulatorDataset.CreateLarge(users, entriesPerUser),
+    _ => throw new ArgumentException($"unknown dataset '{datasetName}' (use default or large)"),
 };
 await using var emulator = await ClockifyEmulator.StartAsync(dataset, port: port);
 Console.WriteLine($"api_url={emulator.ApiUrl}");
@@ -35,6 +36,10 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stopped.TrySetResult();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    stopped.TrySetResult();
+});
 await stopped.Task;
 return 0;

@@ -60,68 +60,21 @@ internal sealed partial class DefaultDatasetBuilder
             ["status"] = facts.AccountStatus,
             ["customFields"] = customFields,
             ["memberships"] = memberships,
-            ["settings"] = Settings(facts, index),
+            ["settings"] = UserShape.Settings(facts.TimeZone, facts.WeekStart, index, facts.HasSummarySettings),
         };
     }
-
-    /// <summary>User settings with the live key set (NOTES §5.1), varied per person.</summary>
-    private static JObject Settings(PersonFacts facts, int index) => new()
-    {
-        ["weekStart"] = facts.WeekStart,
-        ["timeZone"] = facts.TimeZone,
-        ["timeFormat"] = index % 2 == 0 ? "HOUR24" : "HOUR12",
-        ["dateFormat"] = (index % 3) switch { 0 => "MM/DD/YYYY", 1 => "DD.MM.YYYY", _ => "YYYY-MM-DD" },
-        ["sendNewsletter"] = index % 4 == 1,
-        ["weeklyUpdates"] = index % 5 == 2,
-        ["longRunning"] = index % 2 == 0,
-        ["scheduledReports"] = true,
-        ["approval"] = false,
-        ["pto"] = true,
-        ["alerts"] = true,
-        ["reminders"] = index % 3 == 0,
-        ["invoiceReminders"] = false,
-        ["timeTrackingManual"] = index % 3 != 1,
-        ["summaryReportSettings"] = facts.HasSummarySettings
-            ? new JObject { ["group"] = index % 2 == 0 ? "PROJECT" : "USER", ["subgroup"] = index % 2 == 0 ? "CLIENT" : "TIME_ENTRY" }
-            : JValue.CreateNull(),
-        ["isCompactViewOn"] = index % 4 == 3,
-        ["dashboardSelection"] = index % 2 == 0 ? "ME" : "TEAM",
-        ["dashboardViewType"] = index % 3 == 0 ? "BILLABILITY" : "PROJECT",
-        ["dashboardPinToTop"] = index % 2 == 1,
-        ["projectListCollapse"] = 15 + index % 3 * 5,
-        ["collapseAllProjectLists"] = index % 5 == 0,
-        ["groupSimilarEntriesDisabled"] = index % 2 == 0,
-        ["myStartOfDay"] = $"{8 + index % 3:00}:{(index % 2) * 30:00}",
-        ["projectPickerTaskFilter"] = false,
-        ["lang"] = "en",
-        ["multiFactorEnabled"] = index % 4 == 0,
-        ["scheduling"] = false,
-        ["onboarding"] = false,
-        ["showOnlyWorkingDays"] = false,
-        ["theme"] = index % 2 == 0 ? "DARK" : "DEFAULT",
-    };
-
-    private static JObject Membership(string userId, string targetId, string type, string status, long? hourlyRateCents, long? costRateCents, string currency) => new()
-    {
-        ["userId"] = userId,
-        ["targetId"] = targetId,
-        ["membershipType"] = type,
-        ["membershipStatus"] = status,
-        ["hourlyRate"] = MoneyOrNull(hourlyRateCents, currency),
-        ["costRate"] = MoneyOrNull(costRateCents, currency),
-    };
 
     /// <summary>Adds the users of a workspace from its seats, deriving PROJECT memberships from project
     /// membership lists and USERGROUP memberships from group userIds, and fills the workspace's own
     /// <c>memberships</c> with every WORKSPACE membership.</summary>
     private static void AddUsers(EmulatorWorkspace workspace, IEnumerable<Seat> seats, Func<Person, string> homeWorkspaceOf,
-        Func<Person, JArray> customFieldsOf, string currency)
+        Func<Person, JArray> customFieldsOf)
     {
         var workspaceMemberships = (JArray)workspace.Workspace["memberships"]!;
         foreach (var seat in seats)
         {
             var userId = UserId(seat.Person);
-            var memberships = new JArray(Membership(userId, workspace.Id, "WORKSPACE", seat.MembershipStatus, seat.HourlyRateCents, seat.CostRateCents, currency));
+            var memberships = new JArray(UserShape.Membership(userId, workspace.Id, "WORKSPACE", seat.MembershipStatus, seat.HourlyRateCents, seat.CostRateCents, workspace.Currency));
             workspaceMemberships.Add(memberships[0].DeepClone());
             foreach (var project in workspace.Projects)
             {
@@ -130,7 +83,7 @@ internal sealed partial class DefaultDatasetBuilder
             }
             foreach (var group in workspace.UserGroups.Where(g => g["userIds"]!.Values<string>().Contains(userId)))
             {
-                memberships.Add(Membership(userId, (string)group["id"]!, "USERGROUP", "ACTIVE", null, null, currency));
+                memberships.Add(UserShape.Membership(userId, (string)group["id"]!, "USERGROUP", "ACTIVE", null, null, workspace.Currency));
             }
             workspace.Users.Add(UserObject(workspace, seat, homeWorkspaceOf(seat.Person), memberships, customFieldsOf(seat.Person)));
             if (seat.Roles.Length > 0) workspace.RolesByUserId[userId] = [.. seat.Roles];

@@ -24,6 +24,10 @@ internal sealed partial class DefaultDatasetBuilder(DateTimeOffset now)
         BuildAcme();
         BuildBeta();
         BuildGamma();
+        foreach (var workspace in dataset.Workspaces)
+        {
+            AddTimeEntries(workspace);
+        }
         return dataset;
     }
 
@@ -31,5 +35,4 @@ internal sealed partial class DefaultDatasetBuilder(DateTimeOffset now)
 
     private static JObject Money(long cents, string currency = "USD") => new() { ["amount"] = cents, ["currency"] = currency };
 
-    private static JToken MoneyOrNull(long? cents, string currency = "USD") => cents is { } value ? Money(value, currency) : JValue.CreateNull();
 }

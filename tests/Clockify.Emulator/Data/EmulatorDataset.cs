@@ -57,4 +57,11 @@ public sealed partial class EmulatorDataset
     /// <summary>Small deterministic dataset: three workspaces covering every status, null and odd
     /// shape listed in NOTES §5 (see DefaultDatasetBuilder for the inventory).</summary>
     public static EmulatorDataset CreateDefault(DateTimeOffset? now = null) => new DefaultDatasetBuilder(now ?? DefaultNow).Build();
+
+    /// <summary>
+    /// One workspace with <paramref name="users"/> users and <paramref name="entriesPerUser"/> time
+    /// entries each, generated on demand so 200 × 5000 entries fit easily in memory; for benchmarks.
+    /// </summary>
+    public static EmulatorDataset CreateLarge(int users, int entriesPerUser, DateTimeOffset? now = null) =>
+        new LargeDatasetBuilder(users, entriesPerUser, now ?? DefaultNow).Build();
 }

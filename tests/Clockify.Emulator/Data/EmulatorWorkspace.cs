@@ -34,6 +34,10 @@ public sealed partial class EmulatorWorkspace
 
     public bool IsFreePlan => Plan == "FREE";
 
+    /// <summary>Code of the workspace's default currency; rates are written in it.</summary>
+    public string Currency =>
+        (string?)Workspace["currencies"]?.FirstOrDefault(c => (bool?)c["isDefault"] == true)?["code"] ?? "USD";
+
     public List<JObject> Projects { get; } = [];
     public List<JObject> Clients { get; } = [];
     public List<JObject> Tags { get; } = [];

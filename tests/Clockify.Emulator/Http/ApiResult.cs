@@ -11,6 +11,14 @@ internal sealed record ApiResult(int Status, Action<JsonWriter> WriteBody, bool?
     /// <summary>A bare JSON array page with the <c>Last-Page</c> header (NOTES §4).</summary>
     public static ApiResult Page(IEnumerable<JToken> items, bool isLastPage) => Array(items) with { LastPage = isLastPage };
 
+    /// <summary>A page whose items write themselves (entries of the large dataset are never built as JObjects).</summary>
+    public static ApiResult Page<T>(IEnumerable<T> items, Action<JsonWriter, T> write, bool isLastPage) => new(200, writer =>
+    {
+        writer.WriteStartArray();
+        foreach (var item in items) write(writer, item);
+        writer.WriteEndArray();
+    }, isLastPage);
+
     /// <summary>A bare JSON array written item by item, so stored objects are never re-parented.</summary>
     public static ApiResult Array(IEnumerable<JToken> items) => new(200, writer =>
     {

@@ -1,0 +1,173 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Clockify.Emulator;
+
+/// <summary>
+/// The large dataset's time entries, computed from (user index, entry index) instead of stored:
+/// entry 0 is a user's newest and starts strictly decrease with the index, spread evenly over the
+/// 400 days before "now", so a start-time window maps to an index range by binary search and a
+/// million entries cost no memory until a page is written. An entry touched by a mutation is
+/// "adopted" into <see cref="EmulatorWorkspace.TimeEntries"/> and skipped here from then on.
+/// </summary>
+internal sealed class SyntheticTimeEntries
+{
+    private static readonly long SpanTicks = TimeSpan.FromDays(400).Ticks;
+    private static readonly string[] Descriptions = ["Feature work", "Meetings", "Support ticket", "Code review", "", "Planning"];
+
+    private readonly EmulatorWorkspace workspace;
+    private readonly string[] userIds;
+    private readonly Dictionary<string, int> userIndexes;
+    private readonly long nowTicks;
+    private readonly long spacingTicks;
+    private readonly HashSet<(int User, int Index)> adopted = [];
+    private readonly Dictionary<(int User, int Project), (JToken Hourly, JToken Cost)> rates = [];
+
+    public SyntheticTimeEntries(EmulatorWorkspace workspace, IReadOnlyList<string> userIds, int entriesPerUser, DateTimeOffset now)
+    {
+        this.workspace = workspace;
+        this.userIds = [.. userIds];
+        userIndexes = this.userIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        EntriesPerUser = entriesPerUser;
+        nowTicks = now.UtcTicks;
+        // Whole seconds, at least 2 s, so starts stay strictly decreasing after truncation.
+        spacingTicks = Math.Max(2, SpanTicks / Math.Max(1, entriesPerUser) / TimeSpan.TicksPerSecond) * TimeSpan.TicksPerSecond;
+    }
+
+    public int EntriesPerUser { get; }
+
+    /// <summary>Every 50th user's newest entry is a running timer.</summary>
+    private static bool IsRunning(int user, int index) => index == 0 && user % 50 == 0;
+
+    public string Id(int user, int index) => Ids.Make(workspace.Number, Ids.Kind.TimeEntry, ((long)(user + 1) << 32) | (uint)index);
+
+    public long StartTicks(int user, int index)
+    {
+        var jitter = (long)(Hash(user, index, 1) % (ulong)(spacingTicks / 2 / TimeSpan.TicksPerSecond)) * TimeSpan.TicksPerSecond;
+        return nowTicks - (index + 1L) * spacingTicks + jitter;
+    }
+
+    /// <summary>Null for a running timer.</summary>
+    /// <summary>Null for a running timer; never after "now".</summary>
+    public long? EndTicks(int user, int index) =>
+        IsRunning(user, index) ? null : Math.Min(nowTicks, StartTicks(user, index) + TimeSpan.FromMinutes(15 + (long)(Hash(user, index, 2) % 225)).Ticks);
+
+    /// <summary>Adds the refs of one user (or all when null) whose start is in the window.</summary>
+    public void AddInWindow(string? userId, StartWindow window, List<EntryRef> into)
+    {
+        if (userId != null && !userIndexes.ContainsKey(userId)) return;
+        var users = userId == null ? Enumerable.Range(0, userIds.Length) : [userIndexes[userId]];
+        foreach (var user in users)
+        {
+            // Starts decrease with the index: [first, last) are the indexes inside the window.
+            var first = window.To is { } to
+                ? FirstIndex(i => window.ToInclusive ? StartTicks(user, i) <= to.UtcTicks : StartTicks(user, i) < to.UtcTicks)
+                : 0;
+            var last = window.From is { } from ? FirstIndex(i => StartTicks(user, i) < from.UtcTicks) : EntriesPerUser;
+            for (var index = first; index < last; index++)
+            {
+                if (adopted.Count == 0 || !adopted.Contains((user, index)))
+                {
+                    into.Add(new EntryRef(StartTicks(user, index), userIds[user], null, this, user, index));
+                }
+            }
+        }
+    }
+
+    /// <summary>-1 (no project) or an index into the workspace's projects.</summary>
+    private int ProjectIndex(int user, int index) => (int)(Hash(user, index, 3) % (ulong)(workspace.Projects.Count + 1)) - 1;
+
+    private (JToken Hourly, JToken Cost) Rates(int user, int projectIndex)
+    {
+        if (!rates.TryGetValue((user, projectIndex), out var rate))
+        {
+            var projectId = projectIndex < 0 ? null : (string?)workspace.Projects[projectIndex]["id"];
+            rate = rates[(user, projectIndex)] = workspace.RatesFor(userIds[user], projectId);
+        }
+        return rate;
+    }
+
+    /// <summary>Duration, billability and rate without building the JSON (report totals and sorting).</summary>
+    public EntryFacts Facts(int user, int index)
+    {
+        var projectIndex = ProjectIndex(user, index);
+        var billable = projectIndex >= 0 && (bool?)workspace.Projects[projectIndex]["billable"] == true;
+        var seconds = EndTicks(user, index) is { } end ? (end - StartTicks(user, index)) / TimeSpan.TicksPerSecond : 0;
+        return new EntryFacts(seconds, billable, EntryFacts.Amount(Rates(user, projectIndex).Hourly));
+    }
+
+    public JObject Build(int user, int index)
+    {
+        var (draft, rate) = Draft(user, index);
+        return TimeEntryShape.Create(Id(user, index), workspace, draft, rate.Hourly.DeepClone(), rate.Cost.DeepClone());
+    }
+
+    public void Write(JsonWriter writer, int user, int index)
+    {
+        var (draft, rate) = Draft(user, index);
+        TimeEntryShape.Write(writer, Id(user, index), workspace, draft, rate.Hourly, rate.Cost);
+    }
+
+    private (TimeEntryDraft Draft, (JToken Hourly, JToken Cost) Rate) Draft(int user, int index)
+    {
+        var userId = userIds[user];
+        var hash = Hash(user, index, 3);
+        var projectIndex = ProjectIndex(user, index);
+        var project = projectIndex < 0 ? null : workspace.Projects[projectIndex];
+        var tagMask = (hash >> 8) % 4;
+        var end = EndTicks(user, index);
+        var draft = new TimeEntryDraft(userId, new DateTimeOffset(StartTicks(user, index), TimeSpan.Zero),
+            end is { } endTicks ? new DateTimeOffset(endTicks, TimeSpan.Zero) : null)
+        {
+            Description = Descriptions[(int)((hash >> 16) % (ulong)Descriptions.Length)],
+            ProjectId = (string?)project?["id"],
+            TagIds = tagMask == 0 || workspace.Tags.Count == 0 ? null : [(string)workspace.Tags[(int)(tagMask % (ulong)workspace.Tags.Count)]["id"]!],
+            Billable = (bool?)project?["billable"] == true,
+        };
+        return (draft, Rates(user, projectIndex));
+    }
+
+    /// <summary>Moves a synthetic entry into the stored list (for an edit or delete); null if the id is not one of ours.</summary>
+    public JObject? Adopt(string id)
+    {
+        if (!TryParse(id, out var user, out var index) || !adopted.Add((user, index))) return null;
+        var entry = Build(user, index);
+        workspace.TimeEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>Reads (user, index) back from an id made by <see cref="Id"/>.</summary>
+    private bool TryParse(string id, out int user, out int index)
+    {
+        user = index = -1;
+        var kindPrefix = Ids.Make(workspace.Number, Ids.Kind.TimeEntry, 0)[..12];
+        if (id.Length != 24 || !id.StartsWith(kindPrefix, StringComparison.Ordinal)) return false;
+        if (!int.TryParse(id[12..16], System.Globalization.NumberStyles.HexNumber, null, out var userPart) ||
+            !long.TryParse(id[16..], System.Globalization.NumberStyles.HexNumber, null, out var indexPart)) return false;
+        if (userPart < 1 || userPart > userIds.Length || indexPart >= EntriesPerUser) return false;
+        (user, index) = (userPart - 1, (int)indexPart);
+        return true;
+    }
+
+    private int FirstIndex(Func<int, bool> predicate)
+    {
+        int low = 0, high = EntriesPerUser;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (predicate(middle)) high = middle;
+            else low = middle + 1;
+        }
+        return low;
+    }
+
+    private static ulong Hash(int user, int index, int salt)
+    {
+        // SplitMix64 finaliser: cheap, deterministic and well spread.
+        var x = ((ulong)(uint)user << 40) ^ ((ulong)(uint)index << 8) ^ (ulong)salt;
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json.Linq;
+
+namespace Clockify.Emulator;
+
+/// <summary>GET /v1/workspaces/{ws}/user/{userId}/time-entries (NOTES §5.9).</summary>
+internal static class TimeEntryEndpoints
+{
+    public static void Map(WebApplication app, EmulatorDataset dataset)
+    {
+        app.MapGet("/api/v1/workspaces/{workspaceId}/user/{userId}/time-entries", (HttpContext context, string workspaceId, string userId) =>
+            Responder.Respond(context, dataset, () =>
+            {
+                var workspace = Caller.Workspace(context, dataset, workspaceId);
+                // Only owners and admins may read other users' entries (NOTES §5.9).
+                if (userId != Caller.UserId(context) && !workspace.IsAdministrator(Caller.UserId(context))) throw ApiException.AccessDenied();
+
+                // Both bounds apply to the entry's start ("started after" / "started before", NOTES §5.9).
+                // The window is half-open, start <= entry.start < end, so consecutive windows that share
+                // a bound neither miss nor repeat an entry starting exactly on it.
+                var window = new StartWindow(Query.Instant(context, "start"), Query.Instant(context, "end"), ToInclusive: false);
+                var filter = EntryFilter(context);
+                var hydrated = Query.Bool(context, "hydrated") == true;
+                var paging = Paging.From(context);
+
+                var refs = workspace.EntriesInWindow(userId, window);
+                if (filter != null) refs = refs.Where(r => filter(r.Materialize())).ToList();
+                refs.Sort(EntryRef.NewestFirst);
+                var (page, isLastPage) = paging.Apply(refs);
+                return hydrated
+                    ? ApiResult.Page(page.Select(r => Hydrate(workspace, r.Materialize())), isLastPage)
+                    : ApiResult.Page(page, (writer, entry) => entry.WriteTo(writer), isLastPage);
+            }));
+    }
+
+    /// <summary>The optional content filters, or null when none is given. <c>in-progress</c> is a flag:
+    /// true keeps only running timers; false, like omitting it, keeps everything.</summary>
+    private static Func<JObject, bool>? EntryFilter(HttpContext context)
+    {
+        var inProgress = Query.Bool(context, "in-progress") == true;
+        var description = Query.Text(context, "description");
+        var project = Query.Text(context, "project");
+        var task = Query.Text(context, "task");
+        var tags = Query.List(context, "tags");
+        var projectRequired = Query.Bool(context, "project-required") == true;
+        var taskRequired = Query.Bool(context, "task-required") == true;
+        if (!inProgress && description == null && project == null && task == null && tags.Count == 0 && !projectRequired && !taskRequired)
+        {
+            return null;
+        }
+        return entry =>
+            (!inProgress || entry["timeInterval"]?["end"] is not JValue { Value: not null }) &&
+            (description == null || ((string?)entry["description"] ?? "").Contains(description, StringComparison.OrdinalIgnoreCase)) &&
+            (project == null || (string?)entry["projectId"] == project) &&
+            (task == null || (string?)entry["taskId"] == task) &&
+            (tags.Count == 0 || (entry["tagIds"] as JArray)?.Values<string>().Any(id => id != null && tags.Contains(id)) == true) &&
+            (!projectRequired || (string?)entry["projectId"] != null) &&
+            (!taskRequired || (string?)entry["taskId"] != null);
+    }
+
+    /// <summary><c>hydrated=true</c> adds the related <c>project</c>, <c>task</c>, <c>tags</c> (objects)
+    /// and <c>user</c> next to the ids (NOTES §5.9).</summary>
+    private static JObject Hydrate(EmulatorWorkspace workspace, JObject entry)
+    {
+        var hydrated = (JObject)entry.DeepClone();
+        var projectId = (string?)entry["projectId"];
+        var taskId = (string?)entry["taskId"];
+        var tagIds = (entry["tagIds"] as JArray)?.Values<string>().ToList() ?? [];
+        hydrated["project"] = workspace.Projects.Find(p => (string?)p["id"] == projectId)?.DeepClone() ?? JValue.CreateNull();
+        hydrated["task"] = (projectId == null ? null : workspace.TasksByProject.GetValueOrDefault(projectId)?.Find(t => (string?)t["id"] == taskId))
+            ?.DeepClone() ?? JValue.CreateNull();
+        hydrated["tags"] = new JArray(workspace.Tags.Where(t => tagIds.Contains((string)t["id"]!)).Select(t => t.DeepClone()));
+        var user = workspace.FindUser((string)entry["userId"]!);
+        hydrated["user"] = user == null ? JValue.CreateNull() : new JObject
+        {
+            ["id"] = user["id"]!.DeepClone(),
+            ["name"] = user["name"]!.DeepClone(),
+            ["email"] = user["email"]!.DeepClone(),
+            ["status"] = user["status"]!.DeepClone(),
+        };
+        return hydrated;
+    }
+}
