@@ -56,6 +56,8 @@ public sealed class ClockifyEmulator : IAsyncDisposable
         var app = builder.Build();
 
         app.Use((context, next) => RequestRecording.Invoke(context, next, requests));
+        var faults = new Faults(options);
+        app.Use((context, next) => faults.Invoke(context, next));
         app.Use((context, next) => ApiKeyCheck.Invoke(context, () => next(context), dataset));
         UserEndpoints.Map(app, dataset);
         WorkspaceEndpoints.Map(app, dataset);
