@@ -10,6 +10,7 @@ using TapClockify.Singer.Messages;
 using TapClockify.Singer.State;
 using TapClockify.Singer.Sync;
 using TapClockify.Streams;
+using TapClockify.Streams.TimeEntries;
 
 var clock = TimeProvider.System;
 var log = new TapLog(Console.Error, LogLevel.Info, clock);
@@ -36,7 +37,7 @@ if (arguments.Validate() is { } problem)
 }
 
 var about = new AboutMode(TapSettings.TapName,
-    "Singer tap for Clockify: workspaces, projects, tasks, clients, tags, user groups, custom fields, users and their memberships.",
+    "Singer tap for Clockify: time entries and their tags (incremental), workspaces, projects, tasks, clients, tags, user groups, custom fields, users and their memberships.",
     TapVersion.Current, ["catalog", "properties", "discover", "state", "about"], TapSettings.Definitions);
 
 try
@@ -71,7 +72,13 @@ try
     using var client = new ClockifyClient(settings.ToClientOptions(), message => log.Warning(message));
     var sink = new RecordSink(writer, selection, StreamRegistry.All, clock);
     var started = clock.GetTimestamp();
-    var sync = new ClockifySync(client, sink, new SyncOptions(settings.WorkspaceIds, settings.PageSize), log.Info, log.Warning);
+    var syncStartedAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
+    ITimeEntrySource timeEntrySource = settings.TimeEntriesSource == "detailed_report"
+        ? new DetailedReportTimeEntrySource(client, settings.StartDate ?? EarliestClockifyData(), TimeSpan.FromDays(settings.ReportWindowDays), log.Warning)
+        : new PerUserTimeEntrySource(client, StreamRegistry.Get("time_entries").Path!, settings.PageSize);
+    var syncOptions = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,
+        TimeSpan.FromDays(settings.LookbackDays), syncStartedAt);
+    var sync = new ClockifySync(client, sink, state, syncOptions, () => writer.WriteState(state.Snapshot()), log.Info, log.Warning);
     try
     {
         await sync.RunAsync(CancellationToken.None);
@@ -92,12 +99,20 @@ catch (Exception error) when (error is SingerInputException or WorkspaceAccessEx
     if (log.Minimum == LogLevel.Debug) log.Debug(error.ToString());
     return 1;
 }
+catch (StateFormatException error)
+{
+    log.Error($"{TapSettings.TapName}: --state {arguments.State}: {error.Message}");
+    return 1;
+}
 catch (Exception error)
 {
     log.Error($"{TapSettings.TapName}: unexpected {error.GetType().Name}: {error.Message} (set log_level to debug for the stack trace)");
     if (log.Minimum == LogLevel.Debug) log.Debug(error.ToString());
     return 1;
 }
+
+// Clockify started in 2017: a detailed report reaching back that far covers all history.
+static DateTimeOffset EarliestClockifyData() => new(2017, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
 static string DescribeParseError(Error error) => error switch
 {

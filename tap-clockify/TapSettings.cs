@@ -17,18 +17,29 @@ public sealed record TapSettings
         new("region", SettingKind.Options, "Where the account's data lives: global, or a regional prefix (euc1 Germany, use2 USA, euw2 UK, apse2 Australia).", "global", Options: ClockifyHosts.Regions),
         new("api_url", SettingKind.String, "Core API root URL overriding the region, such as https://developer.clockify.me/api/v1 or an emulator's. HTTPS except on loopback."),
         new("reports_url", SettingKind.String, "Reports API root URL overriding the region, such as https://developer.clockify.me/report/v1. HTTPS except on loopback."),
+        new("start_date", SettingKind.DateIso8601, "Earliest time entry start to extract, RFC 3339 such as 2024-01-01T00:00:00Z. Empty: all history. A user or workspace seen for the first time syncs from here."),
+        new("lookback_days", SettingKind.Integer, "Days before each time-entry bookmark that every sync reads again, so edits, deletions of tags and entries added late in that span arrive.", 30),
+        new("time_entries_source", SettingKind.Options, "per_user: each user's time-entries list (every status, largest pages). detailed_report: the detailed report, one request per 1000 entries and window, for workspaces whose rate limit forbids a per-user sweep (new free workspaces: 30 requests an hour).", "per_user", Options: ["per_user", "detailed_report"]),
+        new("report_window_days", SettingKind.Integer, "Days each detailed report request covers; free plans allow at most 31.", 31),
         new("page_size", SettingKind.Integer, "Items per page on list endpoints (1 to 5000); the largest page makes the fewest requests.", ClockifyDefaults.MaxPageSize),
-        new("max_requests_per_second", SettingKind.Number, "Requests per second across the whole run, retries included. Paid plans allow 50; a new free workspace 30 an hour.", ClockifyDefaults.MaxRequestsPerSecond),
+        new("max_requests_per_second", SettingKind.Number, "Requests per second across the whole run, retries included. Paid plans allow 50; a new free workspace 30 an hour.", Number(ClockifyDefaults.MaxRequestsPerSecond)),
         new("max_attempts", SettingKind.Integer, "Attempts per request before the run fails (429, 5xx, timeouts, dropped connections, broken bodies).", ClockifyDefaults.MaxAttempts),
-        new("max_retry_wait_seconds", SettingKind.Number, "Longest total wait between the attempts of one request before the run fails.", ClockifyDefaults.MaxRetryWait.TotalSeconds),
-        new("request_timeout_seconds", SettingKind.Number, "Timeout of one attempt of a request.", ClockifyDefaults.RequestTimeout.TotalSeconds),
+        new("max_retry_wait_seconds", SettingKind.Number, "Longest total wait between the attempts of one request before the run fails.", Number(ClockifyDefaults.MaxRetryWait.TotalSeconds)),
+        new("request_timeout_seconds", SettingKind.Number, "Timeout of one attempt of a request.", Number(ClockifyDefaults.RequestTimeout.TotalSeconds)),
         new("user_agent", SettingKind.String, "User-Agent header sent to Clockify.", $"{TapName}/{TapVersion.Current}"),
         new("log_level", SettingKind.Options, "Least severity of the log lines written to stderr; debug also prints stack traces of failures.", "info", Options: ["debug", "info", "warning", "error"]),
     ];
 
+    /// <summary>A default as JSON: whole numbers without a fraction, as people write them.</summary>
+    private static JValue Number(double value) => value == Math.Floor(value) ? new JValue((long)value) : new JValue(value);
+
     public required string ApiKey { get; init; }
     public required IReadOnlyList<string> WorkspaceIds { get; init; }
     public required ClockifyHosts Hosts { get; init; }
+    public required DateTimeOffset? StartDate { get; init; }
+    public required int LookbackDays { get; init; }
+    public required string TimeEntriesSource { get; init; }
+    public required int ReportWindowDays { get; init; }
     public required int PageSize { get; init; }
     public required double MaxRequestsPerSecond { get; init; }
     public required int MaxAttempts { get; init; }
@@ -77,6 +88,10 @@ public sealed record TapSettings
             ApiKey = apiKey.Trim(),
             WorkspaceIds = reader.StringList("workspace_ids"),
             Hosts = hosts,
+            StartDate = reader.Timestamp("start_date"),
+            LookbackDays = reader.Integer("lookback_days", 0, 3650),
+            TimeEntriesSource = reader.Option("time_entries_source"),
+            ReportWindowDays = reader.Integer("report_window_days", 1, 366),
             PageSize = reader.Integer("page_size", 1, ClockifyDefaults.MaxPageSize),
             MaxRequestsPerSecond = reader.Number("max_requests_per_second", 0.0001, 1000),
             MaxAttempts = reader.Integer("max_attempts", 1, 100),
@@ -117,6 +132,15 @@ public sealed record TapSettings
             var value = String(name)!.Trim().ToLowerInvariant();
             if (!definition.Options!.Contains(value))
                 throw Bad(name, $"is \"{value}\"; use one of {string.Join(", ", definition.Options!)}");
+            return value;
+        }
+
+        public DateTimeOffset? Timestamp(string name)
+        {
+            var text = String(name);
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+                throw Bad(name, $"\"{text}\" is not a date-time such as 2024-01-01T00:00:00Z");
             return value;
         }
 

@@ -44,13 +44,17 @@ public sealed class ClockifyClient : IDisposable
     public long RequestCount => Interlocked.Read(ref _requestCount);
     public int RetryCount => _pipeline.RetryCount;
 
-    /// <summary>GETs one JSON value (an object, or an unpaginated list such as /workspaces).</summary>
-    public async Task<JToken> GetAsync(string path, IEnumerable<KeyValuePair<string, string>>? query = null, CancellationToken cancellationToken = default) =>
-        (await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, query, body: null, cancellationToken)).Body;
-
     /// <summary>POSTs a read-only query (the reports API) and returns the JSON answer.</summary>
     public async Task<JToken> PostAsync(ClockifyApi api, string path, JObject body, CancellationToken cancellationToken = default) =>
         (await SendAsync(HttpMethod.Post, api, path, query: null, body, cancellationToken)).Body;
+
+    /// <summary>Every item of a list the API returns whole, in one response.</summary>
+    public async IAsyncEnumerable<JObject> GetListAsync(string path, IEnumerable<KeyValuePair<string, string>>? query,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, query, body: null, cancellationToken, expectList: true);
+        foreach (var item in ((JArray)response.Body).OfType<JObject>()) yield return item;
+    }
 
     /// <summary>
     /// Every item of a paged list, page after page (page/page-size query parameters), each page
@@ -75,12 +79,45 @@ public sealed class ClockifyClient : IDisposable
             }
             catch (InvalidOperationException repeated)
             {
-                throw new ClockifyApiException(response.Request, 200, $"GET {response.Request}: {repeated.Message}", isTransient: false);
+                throw new ClockifyApiException(response.Request, 200, $"{response.Request}: {repeated.Message}", isTransient: false);
             }
             foreach (var item in items)
             {
                 if (item is JObject obj) yield return obj;
             }
+        }
+    }
+
+    /// <summary>
+    /// Every item of a list that a POST query pages through its body (the reports API's
+    /// detailedFilter.page): pages from 1 until one comes back shorter than the page size.
+    /// </summary>
+    public async IAsyncEnumerable<JObject> PostAllPagesAsync(
+        ClockifyApi api,
+        string path,
+        Func<int, JObject> bodyForPage,
+        string itemsProperty,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var paging = new PageNumberPaging(pageSize);
+        while (paging.HasMorePages)
+        {
+            var response = await SendAsync(HttpMethod.Post, api, path, query: null, bodyForPage(paging.Page), cancellationToken);
+            if (response.Body is not JObject { } answer || answer[itemsProperty] is not JArray items)
+            {
+                throw new ClockifyApiException(response.Request, 200,
+                    $"{response.Request} returned no \"{itemsProperty}\" list (Clockify: \"{ClockifyMessageOf(response.Body.ToString())}\")", isTransient: true);
+            }
+            try
+            {
+                paging.Advance(items.Count, response.LastPage, ((items.FirstOrDefault() as JObject)?["_id"] ?? (items.FirstOrDefault() as JObject)?["id"])?.ToString());
+            }
+            catch (InvalidOperationException repeated)
+            {
+                throw new ClockifyApiException(response.Request, 200, $"{response.Request}: {repeated.Message}", isTransient: false);
+            }
+            foreach (var item in items.OfType<JObject>()) yield return item;
         }
     }
 
@@ -91,7 +128,7 @@ public sealed class ClockifyClient : IDisposable
     {
         var url = BuildUrl(api, path, query);
         var request = $"{method} {url.PathAndQuery}";
-        return _pipeline.ExecuteAsync(async token =>
+        return WithClearFailuresAsync(request, url, _pipeline.ExecuteAsync(request, async token =>
         {
             Interlocked.Increment(ref _requestCount);
             using var message = new HttpRequestMessage(method, url);
@@ -114,7 +151,26 @@ public sealed class ClockifyClient : IDisposable
             }
             var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
             return new Response(json, lastPage, request);
-        }, cancellationToken);
+        }, cancellationToken));
+    }
+
+    /// <summary>Failures that outlived every attempt become one line naming the request and what to do.</summary>
+    private async Task<Response> WithClearFailuresAsync(string request, Uri url, Task<Response> attempts)
+    {
+        try
+        {
+            return await attempts;
+        }
+        catch (HttpRequestException unreachable)
+        {
+            throw new ClockifyApiException(request, null,
+                $"{request} to {url.Authority}: no answer ({unreachable.Message}), {_options.MaxAttempts} attempts; check region or api_url and the network", isTransient: true);
+        }
+        catch (Exception timeout) when (timeout is Polly.Timeout.TimeoutRejectedException or IOException)
+        {
+            throw new ClockifyApiException(request, null,
+                $"{request} to {url.Authority}: {(timeout is IOException ? "connection dropped" : "timed out")} on each of {_options.MaxAttempts} attempts; raise request_timeout_seconds or try again later", isTransient: true);
+        }
     }
 
     private Uri BuildUrl(ClockifyApi api, string path, IEnumerable<KeyValuePair<string, string>>? query)

@@ -31,6 +31,9 @@ public abstract class ClockifyStream : ITapStream
     /// </summary>
     public virtual IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Queries { get; } = [[]];
 
+    /// <summary>False for lists the API returns whole, without page parameters.</summary>
+    public virtual bool IsPaged => true;
+
     /// <summary>Why a 403 on this stream is only a warning (the partition is skipped); null when it fails the run.</summary>
     public virtual string? SkippedOnForbidden => null;
 

@@ -1,80 +1,115 @@
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
+using TapClockify.Singer.State;
 using TapClockify.Singer.Sync;
+using TapClockify.Streams.TimeEntries;
 
 namespace TapClockify.Streams;
 
 /// <summary>
 /// Runs a sync: resolves the workspaces, then walks the stream tree of each one, a parent's
 /// partition before its children's. A stream is fetched when it or a descendant is selected.
+/// STATE goes out after each finished incremental partition and every few thousand records, and
+/// only ever holds bookmarks of partitions whose records are all written.
 /// </summary>
-public sealed class ClockifySync(ClockifyClient client, RecordSink sink, SyncOptions options, Action<string> log, Action<string> warn)
+public sealed class ClockifySync
 {
+    private readonly ClockifyClient _client;
+    private readonly RecordSink _sink;
+    private readonly TapState _state;
+    private readonly SyncOptions _options;
+    private readonly Action _emitState;
+    private readonly Action<string> _log;
+    private readonly Action<string> _warn;
+    private readonly TimeEntriesStream _timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
+    private long _recordsAtLastState;
+
+    public ClockifySync(ClockifyClient client, RecordSink sink, TapState state, SyncOptions options, Action emitState, Action<string> log, Action<string> warn)
+    {
+        _client = client;
+        _sink = sink;
+        _state = state;
+        _options = options;
+        _emitState = emitState;
+        _log = log;
+        _warn = warn;
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var workspacesStream = StreamRegistry.Get("workspaces");
-        var directory = new WorkspaceDirectory(client, warn);
-        var workspaces = await directory.ResolveAsync(options.WorkspaceIds, cancellationToken);
+        var directory = new WorkspaceDirectory(_client, _warn);
+        var workspaces = await directory.ResolveAsync(_options.WorkspaceIds, cancellationToken);
 
         foreach (var workspace in workspaces)
         {
             var context = workspacesStream.ChildContext(workspace.ApiObject, new PartitionContext(workspace.Id));
-            if (sink.IsSelected(workspacesStream.Name))
+            if (_sink.IsSelected(workspacesStream.Name))
             {
-                foreach (var row in workspacesStream.ToRows(workspace.ApiObject, context)) sink.Write(workspacesStream.Name, row);
+                foreach (var row in workspacesStream.ToRows(workspace.ApiObject, context)) Write(workspacesStream.Name, row);
             }
-            log($"workspace {workspace.Label}: syncing");
+            _log($"workspace {workspace.Label}: syncing");
             try
             {
                 foreach (var child in StreamRegistry.ChildrenOf(workspacesStream))
                 {
                     await SyncPartitionAsync(child, context, cancellationToken);
                 }
+                if (!_options.TimeEntrySource.IsPerUser && IsNeeded(_timeEntries))
+                {
+                    await SyncTimeEntriesAsync(context, cancellationToken);
+                }
             }
             catch (StreamSyncException forbidden) when (forbidden.Failure.Status == 403 && !workspace.ExplicitlyListed)
             {
                 // Found through the role filter yet refused: treat it like a workspace the key cannot administer.
-                warn($"workspace {workspace.Label}: skipped the rest of it, {forbidden.Message}");
+                _warn($"workspace {workspace.Label}: skipped the rest of it, {forbidden.Message}");
             }
         }
     }
 
     private bool IsNeeded(ClockifyStream stream) =>
-        sink.IsSelected(stream.Name) || StreamRegistry.ChildrenOf(stream).Any(IsNeeded);
+        _sink.IsSelected(stream.Name) || StreamRegistry.ChildrenOf(stream).Any(IsNeeded);
+
+    /// <summary>Streams with a path below this one that this sync reads per parent object.</summary>
+    private List<ClockifyStream> RequestingChildren(ClockifyStream stream) =>
+        StreamRegistry.ChildrenOf(stream)
+            .Where(c => c.Path is not null && IsNeeded(c))
+            // Time entries hang under users only when they are read per user.
+            .Where(c => c != _timeEntries || _options.TimeEntrySource.IsPerUser)
+            .ToList();
 
     private async Task SyncPartitionAsync(ClockifyStream stream, PartitionContext context, CancellationToken cancellationToken)
     {
         if (stream.Path is null || !IsNeeded(stream)) return;
+        if (stream == _timeEntries)
+        {
+            await SyncTimeEntriesAsync(context, cancellationToken);
+            return;
+        }
 
-        var children = StreamRegistry.ChildrenOf(stream).ToList();
-        var cutChildren = children.Where(c => c.Path is null && sink.IsSelected(c.Name)).ToList();
-        var requestingChildren = children.Where(c => c.Path is not null && IsNeeded(c)).ToList();
+        var requestingChildren = RequestingChildren(stream);
         var childContexts = new List<PartitionContext>();
         var seenIds = stream.Queries.Count > 1 ? new HashSet<string>() : null;
-        var writesRows = sink.IsSelected(stream.Name);
 
         try
         {
             foreach (var query in stream.Queries)
             {
-                await foreach (var item in client.GetAllPagesAsync(context.FillPath(stream.Path), query, options.PageSize, cancellationToken))
+                var items = stream.IsPaged
+                    ? _client.GetAllPagesAsync(context.FillPath(stream.Path), query, _options.PageSize, cancellationToken)
+                    : _client.GetListAsync(context.FillPath(stream.Path), query, cancellationToken);
+                await foreach (var item in items)
                 {
                     if (seenIds is not null && !seenIds.Add(item["id"]?.ToString() ?? "")) continue;
-                    if (writesRows)
-                    {
-                        foreach (var row in stream.ToRows(item, context)) sink.Write(stream.Name, row);
-                    }
-                    foreach (var child in cutChildren)
-                    {
-                        foreach (var row in child.ToRows(item, context)) sink.Write(child.Name, row);
-                    }
+                    WriteWithCutChildren(stream, item, context);
                     if (requestingChildren.Count > 0) childContexts.Add(stream.ChildContext(item, context));
                 }
             }
         }
         catch (ClockifyApiException forbidden) when (forbidden.Status == 403 && stream.SkippedOnForbidden is not null)
         {
-            warn($"stream {stream.Name}, {context}: skipped, {stream.SkippedOnForbidden} ({forbidden.Message})");
+            _warn($"stream {stream.Name}, {context}: skipped, {stream.SkippedOnForbidden} ({forbidden.Message})");
             return;
         }
         catch (ClockifyApiException failure)
@@ -87,9 +122,90 @@ public sealed class ClockifySync(ClockifyClient client, RecordSink sink, SyncOpt
             foreach (var child in requestingChildren) await SyncPartitionAsync(child, childContext, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// One partition of time entries: from its bookmark less lookback_days (or start_date when it
+    /// has none) to the sync's start. Its new bookmark is the sync's start, held back to the start
+    /// of any timer still running, and is saved only once every entry of the partition is written.
+    /// </summary>
+    private async Task SyncTimeEntriesAsync(PartitionContext partition, CancellationToken cancellationToken)
+    {
+        var bookmarkContext = BookmarkContext(partition);
+        var bookmarkText = _state.PartitionBookmark(_timeEntries.Name, bookmarkContext);
+        DateTimeOffset? bookmark = null;
+        if (bookmarkText is not null)
+        {
+            bookmark = Timestamps.TryParse(bookmarkText, out var parsed)
+                ? parsed
+                : throw new StateFormatException($"bookmark \"{bookmarkText}\" of time_entries, {partition} is not a timestamp; remove it from the state file to sync that partition from start_date");
+        }
+
+        var from = bookmark is { } b ? b - _options.Lookback : _options.StartDate;
+        if (from is { } f && _options.StartDate is { } startDate && f < startDate) from = startDate;
+        var to = _options.SyncStartedAt;
+        var hold = to;
+
+        try
+        {
+            foreach (var runningStart in await _options.TimeEntrySource.RunningTimerStartsAsync(partition, cancellationToken))
+            {
+                if (runningStart < hold) hold = runningStart;
+            }
+            await foreach (var entry in _options.TimeEntrySource.FetchAsync(partition, from, to, cancellationToken))
+            {
+                if (TimeEntriesStream.IsRunning(entry) && TimeEntriesStream.StartOf(entry) is { } start && start < hold) hold = start;
+                WriteWithCutChildren(_timeEntries, entry, partition);
+            }
+        }
+        catch (ClockifyApiException failure)
+        {
+            throw new StreamSyncException(_timeEntries.Name, partition, failure);
+        }
+
+        _state.SetPartitionBookmark(_timeEntries.Name, bookmarkContext, _timeEntries.ReplicationKey, Timestamps.ForState(hold));
+        _emitState();
+        _recordsAtLastState = _sink.TotalRecords;
+    }
+
+    private static Dictionary<string, string> BookmarkContext(PartitionContext partition)
+    {
+        var context = new Dictionary<string, string> { ["workspace_id"] = partition.WorkspaceId };
+        if (partition.UserId is not null) context["user_id"] = partition.UserId;
+        return context;
+    }
+
+    private void WriteWithCutChildren(ClockifyStream stream, JObject item, PartitionContext context)
+    {
+        if (_sink.IsSelected(stream.Name))
+        {
+            foreach (var row in stream.ToRows(item, context)) Write(stream.Name, row);
+        }
+        foreach (var child in StreamRegistry.ChildrenOf(stream).Where(c => c.Path is null && _sink.IsSelected(c.Name)))
+        {
+            foreach (var row in child.ToRows(item, context)) Write(child.Name, row);
+        }
+    }
+
+    private void Write(string stream, JObject row)
+    {
+        _sink.Write(stream, row);
+        // The state holds finished partitions only, so it may go out between any two records.
+        if (_sink.TotalRecords - _recordsAtLastState >= _options.StateEveryRecords)
+        {
+            _emitState();
+            _recordsAtLastState = _sink.TotalRecords;
+        }
+    }
 }
 
-public sealed record SyncOptions(IReadOnlyList<string> WorkspaceIds, int PageSize);
+public sealed record SyncOptions(
+    IReadOnlyList<string> WorkspaceIds,
+    int PageSize,
+    ITimeEntrySource TimeEntrySource,
+    DateTimeOffset? StartDate,
+    TimeSpan Lookback,
+    DateTimeOffset SyncStartedAt,
+    int StateEveryRecords = 5000);
 
 /// <summary>A request failed while syncing a stream; the message names the stream and partition first.</summary>
 public sealed class StreamSyncException(string stream, PartitionContext context, ClockifyApiException inner)
@@ -97,3 +213,6 @@ public sealed class StreamSyncException(string stream, PartitionContext context,
 {
     public ClockifyApiException Failure => inner;
 }
+
+/// <summary>The state file holds a bookmark this tap cannot read.</summary>
+public sealed class StateFormatException(string message) : Exception(message);

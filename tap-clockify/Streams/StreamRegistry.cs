@@ -1,3 +1,5 @@
+using TapClockify.Streams.TimeEntries;
+
 namespace TapClockify.Streams;
 
 /// <summary>The one list of streams, in sync order: parents before their children.</summary>
@@ -14,6 +16,8 @@ public static class StreamRegistry
         new CustomFieldsStream(),
         new UsersStream(),
         new UsersMembershipsStream(),
+        new TimeEntriesStream(),
+        new TimeEntriesTagsStream(),
     ];
 
     public static ClockifyStream Get(string name) => All.First(s => s.Name == name);

@@ -52,10 +52,9 @@ public sealed class WorkspaceDirectory(ClockifyClient client, Action<string> war
     private async Task<IReadOnlyList<JObject>> ListAsync(string? role, CancellationToken cancellationToken)
     {
         var query = role is null ? [] : new[] { new KeyValuePair<string, string>("roles", role) };
-        var json = await client.GetAsync("workspaces", query, cancellationToken);
-        if (json is not JArray list)
-            throw new ClockifyApiException("GET workspaces", 200, "GET workspaces returned a JSON object where a list of workspaces was expected", isTransient: false);
-        return list.OfType<JObject>().ToList();
+        var list = new List<JObject>();
+        await foreach (var workspace in client.GetListAsync("workspaces", query, cancellationToken)) list.Add(workspace);
+        return list;
     }
 }
 

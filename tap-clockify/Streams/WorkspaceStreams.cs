@@ -67,6 +67,8 @@ public sealed class CustomFieldsStream : ClockifyStream
     public override string Name => "custom_fields";
     public override string ParentName => "workspaces";
     public override string Path => "workspaces/{workspaceId}/custom-fields";
+    // The official document gives this list no page parameters.
+    public override bool IsPaged => false;
     // Custom fields are a paid-plan feature: free workspaces answer 403.
     public override string SkippedOnForbidden => "the workspace's plan may not include custom fields";
 }

@@ -16,10 +16,20 @@ public sealed class ClockifyPipeline : IDisposable
     private readonly TokenBucketRateLimiter _rateLimiter;
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _maxRetryWait;
+    private readonly TimeProvider _clock;
+    private readonly Action<string>? _warn;
+    private readonly object _rateLimitGate = new();
+    private DateTimeOffset? _rateLimitedSince;
+    private DateTimeOffset _lastRateLimitWarning = DateTimeOffset.MinValue;
 
-    public ClockifyPipeline(ClockifyClientOptions options, Action<string>? onRetry = null)
+    /// <summary>How long 429s must go on before the log says so in plain words.</summary>
+    public static readonly TimeSpan PersistentRateLimit = TimeSpan.FromMinutes(2);
+
+    public ClockifyPipeline(ClockifyClientOptions options, Action<string>? onRetry = null, TimeProvider? clock = null)
     {
         _maxRetryWait = options.MaxRetryWait;
+        _clock = clock ?? TimeProvider.System;
+        _warn = onRetry;
         var perSecond = Math.Max(options.MaxRequestsPerSecond, 0.001);
         _rateLimiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -32,10 +42,13 @@ public sealed class ClockifyPipeline : IDisposable
             AutoReplenishment = true,
         });
 
-        _pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder();
+        // Polly refuses a retry strategy of zero retries: with one attempt there is none.
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+                MaxRetryAttempts = options.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.FirstRetryDelay,
@@ -46,32 +59,59 @@ public sealed class ClockifyPipeline : IDisposable
                 {
                     args.Context.Properties.TryGetValue(WaitedKey, out var waited);
                     args.Context.Properties.Set(WaitedKey, waited + args.RetryDelay);
-                    RetryCount++;
-                    onRetry?.Invoke($"attempt {args.AttemptNumber + 1} failed ({Describe(args.Outcome.Exception)}); retrying in {args.RetryDelay.TotalSeconds:0.#} s");
+                    Interlocked.Increment(ref _retryCount);
+                    if (args.Outcome.Exception is ClockifyApiException { Status: 429 }) NoteRateLimited();
+                    onRetry?.Invoke($"{args.Context.OperationKey}: attempt {args.AttemptNumber + 1} failed ({Describe(args.Outcome.Exception)}); retrying in {args.RetryDelay.TotalSeconds:0.#} s");
                     return ValueTask.CompletedTask;
                 },
-            })
+            });
+        }
+        _pipeline = builder
             .AddTimeout(options.RequestTimeout)
             .Build();
     }
 
-    public int RetryCount { get; private set; }
+    private int _retryCount;
 
-    public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    public int RetryCount => Volatile.Read(ref _retryCount);
+
+    /// <param name="operation">Names the request in retry logs, such as "GET /api/v1/workspaces".</param>
+    public async Task<T> ExecuteAsync<T>(string operation, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try
         {
-            return await _pipeline.ExecuteAsync(async ctx =>
+            var result = await _pipeline.ExecuteAsync(async ctx =>
             {
                 using var lease = await _rateLimiter.AcquireAsync(1, ctx.CancellationToken);
                 return await attempt(ctx.CancellationToken);
             }, context);
+            lock (_rateLimitGate) _rateLimitedSince = null;
+            return result;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>Says in plain words, every few minutes, that Clockify keeps refusing with 429.</summary>
+    private void NoteRateLimited()
+    {
+        var now = _clock.GetUtcNow();
+        string? warning = null;
+        lock (_rateLimitGate)
+        {
+            _rateLimitedSince ??= now;
+            var lasting = now - _rateLimitedSince.Value;
+            if (lasting >= PersistentRateLimit && now - _lastRateLimitWarning >= PersistentRateLimit)
+            {
+                _lastRateLimitWarning = now;
+                warning = $"Clockify has answered 429 Too Many Requests for {lasting.TotalMinutes:0} minutes. A new free workspace allows only "
+                    + "30 requests an hour: set time_entries_source to detailed_report, or lower max_requests_per_second. The tap keeps retrying.";
+            }
+        }
+        if (warning is not null) _warn?.Invoke(warning);
     }
 
     internal static bool IsRetriable(Exception? error) => error switch

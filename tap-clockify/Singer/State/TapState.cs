@@ -31,7 +31,7 @@ public sealed class TapState
     }
 
     /// <summary>The bookmark object of a stream, created on first use.</summary>
-    public JObject StreamBookmarks(string stream)
+    private JObject StreamBookmarks(string stream)
     {
         lock (_gate)
         {
@@ -45,26 +45,57 @@ public sealed class TapState
         }
     }
 
-    public bool HasBookmarks(string stream)
-    {
-        lock (_gate) return _value["bookmarks"]![stream] is JObject;
-    }
-
     public string? CurrentlySyncing
     {
         get { lock (_gate) return _value["currently_syncing"]?.Type == JTokenType.String ? _value["currently_syncing"]!.ToString() : null; }
         set { lock (_gate) _value["currently_syncing"] = value is null ? JValue.CreateNull() : new JValue(value); }
     }
 
+    /// <summary>
+    /// The replication-key value of one partition of a stream, in the Meltano SDK's layout
+    /// (<c>{"partitions": [{"context": {...}, "replication_key": ..., "replication_key_value": ...}]}</c>).
+    /// A stream-level <c>replication_key_value</c>, as single-bookmark taps write it, stands in for
+    /// partitions that have none of their own.
+    /// </summary>
+    public string? PartitionBookmark(string stream, IReadOnlyDictionary<string, string> context)
+    {
+        lock (_gate)
+        {
+            if (_value["bookmarks"]![stream] is not JObject streamBookmarks) return null;
+            var partition = FindPartition(streamBookmarks, context);
+            var value = partition?["replication_key_value"] ?? streamBookmarks["replication_key_value"];
+            return value is JValue { Type: JTokenType.String } text ? text.ToString() : null;
+        }
+    }
+
+    public void SetPartitionBookmark(string stream, IReadOnlyDictionary<string, string> context, string replicationKey, string value)
+    {
+        lock (_gate)
+        {
+            var streamBookmarks = StreamBookmarks(stream);
+            if (streamBookmarks["partitions"] is not JArray partitions)
+            {
+                partitions = new JArray();
+                streamBookmarks["partitions"] = partitions;
+            }
+            var partition = FindPartition(streamBookmarks, context);
+            if (partition is null)
+            {
+                partition = new JObject { ["context"] = new JObject(context.Select(c => new JProperty(c.Key, c.Value))) };
+                partitions.Add(partition);
+            }
+            partition["replication_key"] = replicationKey;
+            partition["replication_key_value"] = value;
+        }
+    }
+
+    private static JObject? FindPartition(JObject streamBookmarks, IReadOnlyDictionary<string, string> context) =>
+        (streamBookmarks["partitions"] as JArray)?.OfType<JObject>().FirstOrDefault(p =>
+            p["context"] is JObject c && c.Count == context.Count && context.All(kv => c[kv.Key]?.ToString() == kv.Value));
+
     /// <summary>A copy to put in a STATE message.</summary>
     public JObject Snapshot()
     {
         lock (_gate) return (JObject)_value.DeepClone();
-    }
-
-    /// <summary>Runs a change under the state's lock, so a snapshot never sees half of it.</summary>
-    public void Update(Action<JObject> change)
-    {
-        lock (_gate) change((JObject)_value["bookmarks"]!);
     }
 }

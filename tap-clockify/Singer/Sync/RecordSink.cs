@@ -35,6 +35,8 @@ public sealed class RecordSink
 
     public IReadOnlyDictionary<string, long> Counts => _counts;
 
+    public long TotalRecords { get; private set; }
+
     public void Write(string stream, JObject row)
     {
         JObject record;
@@ -47,7 +49,11 @@ public sealed class RecordSink
             throw new FormatException($"stream {stream}, record {row["id"] ?? "?"}: {bad.Message}");
         }
         _writer.WriteRecord(stream, record, _clock.GetUtcNow(), version: null);
-        lock (_counts) _counts[stream]++;
+        lock (_counts)
+        {
+            _counts[stream]++;
+            TotalRecords++;
+        }
     }
 
     private static JObject SchemaOfSelected(JObject schema, IReadOnlySet<string> properties)

@@ -1,0 +1,16 @@
+using Newtonsoft.Json.Linq;
+
+namespace TapClockify.Streams.TimeEntries;
+
+/// <summary>Where time entries come from; both sources hand over objects in the per-user endpoint's shape.</summary>
+public interface ITimeEntrySource
+{
+    /// <summary>True: one partition per user of a workspace; false: one per workspace.</summary>
+    bool IsPerUser { get; }
+
+    /// <summary>The entries of a partition that started at or after <paramref name="from"/> (all when null) and before <paramref name="to"/>.</summary>
+    IAsyncEnumerable<JObject> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Starts of the partition's running timers that <see cref="FetchAsync"/> may leave out.</summary>
+    Task<IReadOnlyList<DateTimeOffset>> RunningTimerStartsAsync(PartitionContext partition, CancellationToken cancellationToken);
+}

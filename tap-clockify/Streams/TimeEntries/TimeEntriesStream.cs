@@ -1,0 +1,47 @@
+using Newtonsoft.Json.Linq;
+using TapClockify.Singer.Sync;
+using TapClockify.Streams.Rows;
+
+namespace TapClockify.Streams.TimeEntries;
+
+/// <summary>
+/// Time entries, incremental on their start. Objects arrive in the per-user endpoint's shape from
+/// either source (<see cref="ITimeEntrySource"/>), so both give the same rows.
+/// </summary>
+public sealed class TimeEntriesStream : ClockifyStream
+{
+    public override string Name => "time_entries";
+    public override string ParentName => "users";
+    public override ReplicationMethod Replication => ReplicationMethod.Incremental;
+    public override string ReplicationKey => "timeinterval_start";
+
+    /// <summary>The per-user list; with the detailed report as source, the report's path is used instead.</summary>
+    public override string Path => "workspaces/{workspaceId}/user/{userId}/time-entries";
+
+    // The reference layout: timeinterval_start and timeinterval_end, yet timeinterval__duration.
+    protected override ColumnNaming Naming { get; } = new(("timeinterval__start", "timeinterval_start"), ("timeinterval__end", "timeinterval_end"));
+
+    public static DateTimeOffset? StartOf(JObject entry) =>
+        entry["timeInterval"]?["start"] is JValue { Type: JTokenType.String } start ? Timestamps.Parse(start.ToString()) : null;
+
+    /// <summary>A running timer: no end yet, so its row will change when it stops.</summary>
+    public static bool IsRunning(JObject entry) =>
+        entry["timeInterval"]?["end"] is null or { Type: JTokenType.Null } or JValue { Value: null };
+}
+
+/// <summary>One row per tag id of a time entry; an entry whose tagIds is null or empty has none.</summary>
+public sealed class TimeEntriesTagsStream : ClockifyStream
+{
+    public override string Name => "time_entries_tags";
+    public override string ParentName => "time_entries";
+    public override IReadOnlyList<string> KeyProperties => ["timeentry_id", "tag_id"];
+
+    public override IEnumerable<JObject> ToRows(JObject entry, PartitionContext context)
+    {
+        if (entry["tagIds"] is not JArray tagIds) yield break;
+        foreach (var tagId in tagIds.Where(t => t.Type == JTokenType.String).Select(t => t.ToString()).Distinct())
+        {
+            yield return new JObject { ["timeentry_id"] = entry["id"], ["tag_id"] = tagId };
+        }
+    }
+}

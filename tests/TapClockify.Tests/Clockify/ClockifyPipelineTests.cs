@@ -1,0 +1,125 @@
+using TapClockify.Clockify;
+using TapClockify.Clockify.Resilience;
+using Xunit;
+
+namespace TapClockify.Tests.Clockify;
+
+public class ClockifyPipelineTests
+{
+    private static ClockifyClientOptions Options(int attempts, TimeSpan? maxWait = null) => new()
+    {
+        ApiKey = "k",
+        Hosts = ClockifyHosts.Resolve(null, null, null),
+        UserAgent = "test",
+        MaxAttempts = attempts,
+        FirstRetryDelay = TimeSpan.FromMilliseconds(1),
+        MaxRetryWait = maxWait ?? TimeSpan.FromMinutes(1),
+        MaxRequestsPerSecond = 1000,
+    };
+
+    /// <summary>A clock that moves a minute on every reading.</summary>
+    private sealed class LeapingClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => _now = _now.AddMinutes(1);
+    }
+
+    private static ClockifyApiException Status(int status) => ClockifyApiException.FromStatus("GET /x", status, null);
+
+    [Theory]
+    [InlineData(429, true)]
+    [InlineData(500, true)]
+    [InlineData(503, true)]
+    [InlineData(400, false)]
+    [InlineData(401, false)]
+    [InlineData(403, false)]
+    [InlineData(404, false)]
+    public void Only_rate_limits_and_server_errors_are_retried_among_statuses(int status, bool retried)
+    {
+        Assert.Equal(retried, ClockifyPipeline.IsRetriable(Status(status)));
+    }
+
+    [Fact]
+    public void Dropped_connections_and_broken_bodies_are_retried()
+    {
+        Assert.True(ClockifyPipeline.IsRetriable(new HttpRequestException("reset")));
+        Assert.True(ClockifyPipeline.IsRetriable(new IOException("cut")));
+        Assert.True(ClockifyPipeline.IsRetriable(new ClockifyApiException("GET /x", 200, "not JSON", isTransient: true)));
+        Assert.False(ClockifyPipeline.IsRetriable(new InvalidOperationException()));
+    }
+
+    [Fact]
+    public async Task A_request_is_tried_max_attempts_times_then_its_last_failure_surfaces()
+    {
+        using var pipeline = new ClockifyPipeline(Options(attempts: 4));
+        var attempts = 0;
+
+        var error = await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ =>
+        {
+            attempts++;
+            throw Status(503);
+        }, CancellationToken.None));
+
+        Assert.Equal(4, attempts);
+        Assert.Equal(503, error.Status);
+        Assert.Equal(3, pipeline.RetryCount);
+    }
+
+    [Fact]
+    public async Task A_client_error_is_not_retried()
+    {
+        using var pipeline = new ClockifyPipeline(Options(attempts: 4));
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ =>
+        {
+            attempts++;
+            throw Status(404);
+        }, CancellationToken.None));
+
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
+    public async Task A_server_sent_retry_after_sets_the_wait()
+    {
+        var logged = new List<string>();
+        using var pipeline = new ClockifyPipeline(Options(attempts: 2), logged.Add);
+        var attempts = 0;
+
+        var result = await pipeline.ExecuteAsync("GET /x", _ =>
+        {
+            if (attempts++ == 0) throw new ClockifyApiException("GET /x", 429, "slow down", isTransient: true, retryAfter: TimeSpan.FromMilliseconds(1500));
+            return Task.FromResult(7);
+        }, CancellationToken.None);
+
+        Assert.Equal(7, result);
+        Assert.Contains(logged, l => l.Contains("retrying in 1.5 s"));
+    }
+
+    [Fact]
+    public async Task Rate_limiting_that_lasts_minutes_is_explained_in_plain_words()
+    {
+        var logged = new List<string>();
+        using var pipeline = new ClockifyPipeline(Options(attempts: 6), logged.Add, new LeapingClock());
+
+        await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ => throw Status(429), CancellationToken.None));
+
+        Assert.Contains(logged, l => l.Contains("30 requests an hour") && l.Contains("detailed_report"));
+    }
+
+    [Fact]
+    public async Task Retries_stop_once_the_total_wait_is_spent()
+    {
+        using var pipeline = new ClockifyPipeline(Options(attempts: 50, maxWait: TimeSpan.FromMilliseconds(20)));
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ =>
+        {
+            attempts++;
+            throw new ClockifyApiException("GET /x", 429, "slow down", isTransient: true, retryAfter: TimeSpan.FromMilliseconds(15));
+        }, CancellationToken.None));
+
+        Assert.Equal(3, attempts);
+    }
+}

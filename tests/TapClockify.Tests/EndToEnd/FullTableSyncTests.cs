@@ -1,0 +1,207 @@
+using Clockify.Emulator;
+using Newtonsoft.Json.Linq;
+using TapClockify.Tests.Support;
+using Xunit;
+
+namespace TapClockify.Tests.EndToEnd;
+
+/// <summary>The built tap against the emulator's default dataset, every page of it.</summary>
+public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private static readonly string[] FullTableStreams =
+        ["workspaces", "projects", "tasks", "clients", "tags", "user_groups", "custom_fields", "users", "users_memberships"];
+
+    private EmulatorDataset Data => fixture.Emulator.Data;
+
+    private IReadOnlyList<EmulatorWorkspace> AdministeredWorkspaces
+    {
+        get
+        {
+            var adminId = Data.UserIdsByApiKey[EmulatorDataset.AdminApiKey];
+            return Data.Workspaces.Where(w => w.IsAdministrator(adminId)).ToList();
+        }
+    }
+
+    /// <summary>Every API object the streams must turn into rows, keyed by stream, from the dataset.</summary>
+    private Dictionary<string, List<JObject>> ExpectedObjects()
+    {
+        var workspaces = AdministeredWorkspaces;
+        return new Dictionary<string, List<JObject>>
+        {
+            ["workspaces"] = workspaces.Select(w => w.Workspace).ToList(),
+            ["projects"] = workspaces.SelectMany(w => w.Projects).ToList(),
+            ["tasks"] = workspaces.SelectMany(w => w.TasksByProject.Values.SelectMany(t => t)).ToList(),
+            ["clients"] = workspaces.SelectMany(w => w.Clients).ToList(),
+            ["tags"] = workspaces.SelectMany(w => w.Tags).ToList(),
+            ["user_groups"] = workspaces.SelectMany(w => w.UserGroups).ToList(),
+            // Custom fields are a paid feature: the free workspace has none to give.
+            ["custom_fields"] = workspaces.Where(w => !w.IsFreePlan).SelectMany(w => w.CustomFields).ToList(),
+            ["users"] = workspaces.SelectMany(w => w.Users).ToList(),
+            ["users_memberships"] = workspaces.SelectMany(w => w.Users.SelectMany(u => u["memberships"]!.Cast<JObject>())).ToList(),
+        };
+    }
+
+    private Task<TapRun> RunAsync(JObject? extraConfig = null, params string[] arguments) =>
+        TapRun.WithConfigAsync(fixture.Config(extra: extraConfig), arguments);
+
+    [Fact]
+    public async Task Every_stream_gets_exactly_the_emulators_rows_across_many_small_pages()
+    {
+        var run = await RunAsync(new JObject { ["page_size"] = 2 });
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var output = run.Messages;
+        var expected = ExpectedObjects();
+        foreach (var stream in FullTableStreams)
+        {
+            Assert.True(expected[stream].Count > 0, $"the dataset has no {stream}");
+            Assert.Equal(expected[stream].Count, output.Records(stream).Count);
+        }
+        Assert.True(expected["users"].Count > 2 * 2, "users must span several pages");
+    }
+
+    [Fact]
+    public async Task Every_column_holds_the_value_clockify_holds()
+    {
+        var run = await RunAsync();
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var output = run.Messages;
+        var expected = ExpectedObjects();
+        var mismatches = new List<string>();
+
+        foreach (var stream in FullTableStreams)
+        {
+            var schema = JObject.Parse(File.ReadAllText(RepoPaths.Of("schemas", stream + ".json")));
+            var records = output.Records(stream);
+            foreach (var (apiObject, index) in expected[stream].Select((o, i) => (o, i)))
+            {
+                var record = stream == "users_memberships"
+                    ? records.FirstOrDefault(r => r["user_id"]!.ToString() == apiObject["userId"]!.ToString()
+                        && r["targetid"]!.ToString() == apiObject["targetId"]!.ToString()
+                        && r["membershiptype"]!.ToString() == apiObject["membershipType"]!.ToString())
+                    : records.FirstOrDefault(r => r["id"]!.ToString() == apiObject["id"]!.ToString());
+                if (record is null)
+                {
+                    mismatches.Add($"{stream}: no record for {apiObject["id"] ?? apiObject["targetId"]}");
+                    continue;
+                }
+                Assert.Equal(((JObject)schema["properties"]!).Properties().Select(p => p.Name), record.Properties().Select(p => p.Name));
+                foreach (var (column, paths) in ContractPaths.Streams[stream])
+                {
+                    var problem = ExpectedValues.Mismatch(ExpectedValues.At(apiObject, paths), record[column]!, (JObject)schema["properties"]![column]!);
+                    if (problem is not null) mismatches.Add($"{stream} {apiObject["id"] ?? index}: {column}: {problem}");
+                }
+            }
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    [Fact]
+    public async Task Output_is_valid_singer_every_record_matches_its_schema_and_a_state_comes_last()
+    {
+        var run = await RunAsync();
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var output = run.Messages;
+
+        var schemaSeen = new HashSet<string>();
+        foreach (var message in output.All)
+        {
+            var stream = message["stream"]?.ToString();
+            switch (message["type"]!.ToString())
+            {
+                case "SCHEMA":
+                    Assert.NotEmpty(message["key_properties"]!);
+                    schemaSeen.Add(stream!);
+                    break;
+                case "RECORD":
+                    Assert.Contains(stream!, schemaSeen);
+                    Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$", message["time_extracted"]!.ToString());
+                    Assert.Empty(SchemaValidation.Errors(stream!, (JObject)message["record"]!));
+                    break;
+            }
+        }
+        Assert.Equal("STATE", output.All[^1]["type"]!.ToString());
+        Assert.Equal(FullTableStreams.Order(), schemaSeen.Where(FullTableStreams.Contains).Order());
+    }
+
+    [Fact]
+    public async Task Clockify_quirks_become_the_contracts_types()
+    {
+        var run = await RunAsync(new JObject { ["workspace_ids"] = new JArray(AdministeredWorkspaces.Select(w => w.Id)) });
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var output = run.Messages;
+
+        var withRounding = AdministeredWorkspaces.First(w => w.Workspace["workspaceSettings"]?["round"]?["minutes"]?.Type == JTokenType.String);
+        var workspaceRecord = output.Records("workspaces").Single(r => r["id"]!.ToString() == withRounding.Id);
+        Assert.Equal(JTokenType.Integer, workspaceRecord["round__minutes"]!.Type);
+        Assert.Equal(decimal.Parse(withRounding.Workspace["workspaceSettings"]!["round"]!["minutes"]!.ToString()), (decimal)workspaceRecord["round__minutes"]!);
+
+        var membershipWithCost = AdministeredWorkspaces.SelectMany(w => w.Users).SelectMany(u => u["memberships"]!.Cast<JObject>())
+            .First(m => m["costRate"] is JObject);
+        var membershipRecord = output.Records("users_memberships").First(r => r["user_id"]!.ToString() == membershipWithCost["userId"]!.ToString()
+            && r["targetid"]!.ToString() == membershipWithCost["targetId"]!.ToString());
+        Assert.Equal(JObject.Parse(membershipRecord["costrate"]!.ToString()), membershipWithCost["costRate"]!, JToken.EqualityComparer);
+    }
+
+    [Fact]
+    public async Task Users_of_every_account_and_membership_status_are_extracted()
+    {
+        var run = await RunAsync();
+        Assert.True(run.ExitCode == 0, run.Stderr);
+
+        var statuses = run.Messages.Records("users").Select(r => r["status"]!.ToString()).ToHashSet();
+        Assert.Superset(new HashSet<string> { "ACTIVE", "PENDING_EMAIL_VERIFICATION", "DELETED", "NOT_REGISTERED", "LIMITED", "LIMITED_DELETED" }, statuses);
+        var membershipStatuses = run.Messages.Records("users_memberships").Where(r => r["membershiptype"]!.ToString() == "WORKSPACE")
+            .Select(r => r["membershipstatus"]!.ToString()).ToHashSet();
+        Assert.Superset(new HashSet<string> { "ACTIVE", "PENDING", "DECLINED", "INACTIVE" }, membershipStatuses);
+    }
+
+    [Fact]
+    public async Task A_workspace_the_key_cannot_administer_is_skipped_with_a_warning_naming_it()
+    {
+        var run = await RunAsync();
+        Assert.True(run.ExitCode == 0, run.Stderr);
+
+        var adminId = Data.UserIdsByApiKey[EmulatorDataset.AdminApiKey];
+        var memberOnly = Data.Workspaces.Single(w => !w.IsAdministrator(adminId) && w.WorkspaceMembershipStatus(adminId) is not null);
+        Assert.DoesNotContain(run.Messages.Records("workspaces"), r => r["id"]!.ToString() == memberOnly.Id);
+        Assert.Contains(run.StderrLines, l => l.Contains("WARNING") && l.Contains(memberOnly.Id) && l.Contains("skipped"));
+    }
+
+    [Fact]
+    public async Task A_catalog_selects_streams_and_properties_and_keys_are_always_written()
+    {
+        var discover = await RunAsync(null, "--discover");
+        var catalog = JObject.Parse(discover.Stdout);
+        foreach (var stream in ((JArray)catalog["streams"]!).Cast<JObject>())
+        {
+            var name = stream["tap_stream_id"]!.ToString();
+            var metadata = (JArray)stream["metadata"]!;
+            metadata.Cast<JObject>().Single(m => !m["breadcrumb"]!.Any())["metadata"]!["selected"] = name is "clients" or "users_memberships";
+            foreach (var property in metadata.Cast<JObject>().Where(m => m["breadcrumb"]!.Any()))
+            {
+                var column = property["breadcrumb"]![1]!.ToString();
+                property["metadata"]!["selected"] = column is "name" or "membershiptype";
+            }
+        }
+        var folder = TempFolder.Create();
+        var run = await TapRun.StartAsync(["--config", folder.Write("config.json", fixture.Config().ToString()),
+            "--catalog", folder.Write("catalog.json", catalog.ToString())]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(["clients", "users_memberships"], run.Messages.RecordCounts.Keys.Order());
+        Assert.All(run.Messages.Records("clients"), r => Assert.Equal(["id", "name"], r.Properties().Select(p => p.Name)));
+        Assert.All(run.Messages.Records("users_memberships"), r => Assert.Equal(["user_id", "targetid", "membershiptype"], r.Properties().Select(p => p.Name)));
+        Assert.Equal(["id", "name"], ((JObject)run.Messages.Schema("clients")["schema"]!["properties"]!).Properties().Select(p => p.Name));
+        Assert.Equal(ExpectedObjects()["users_memberships"].Count, run.Messages.Records("users_memberships").Count);
+    }
+
+    [Fact]
+    public async Task The_api_key_never_appears_in_any_output()
+    {
+        var run = await RunAsync(new JObject { ["log_level"] = "debug" });
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.DoesNotContain(EmulatorDataset.AdminApiKey, run.Stdout);
+        Assert.DoesNotContain(EmulatorDataset.AdminApiKey, run.Stderr);
+    }
+}

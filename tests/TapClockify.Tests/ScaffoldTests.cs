@@ -1,2 +1,0 @@
-namespace TapClockify.Tests;
-public class ScaffoldTests { [Xunit.Fact] public void Builds() { } }

@@ -1,0 +1,48 @@
+using Newtonsoft.Json.Linq;
+using TapClockify.Singer;
+using TapClockify.Singer.State;
+using Xunit;
+
+namespace TapClockify.Tests.Singer;
+
+public class TapStateTests
+{
+    private static readonly Dictionary<string, string> UserA = new() { ["workspace_id"] = "w", ["user_id"] = "a" };
+
+    [Fact]
+    public void Partition_bookmarks_round_trip_through_a_state_message()
+    {
+        var state = TapState.Empty();
+        state.SetPartitionBookmark("time_entries", UserA, "timeinterval_start", "2026-01-01T00:00:00Z");
+
+        var reloaded = TapState.Parse(state.Snapshot(), "state.json");
+
+        Assert.Equal("2026-01-01T00:00:00Z", reloaded.PartitionBookmark("time_entries", UserA));
+        Assert.Null(reloaded.PartitionBookmark("time_entries", new Dictionary<string, string> { ["workspace_id"] = "w", ["user_id"] = "b" }));
+    }
+
+    [Fact]
+    public void A_stream_level_bookmark_of_older_state_stands_in_for_every_partition()
+    {
+        var state = TapState.Parse(TapJson.Parse("""{"bookmarks":{"time_entries":{"replication_key":"timeinterval_start","replication_key_value":"2025-06-01T00:00:00Z"}}}"""), "state.json");
+
+        Assert.Equal("2025-06-01T00:00:00Z", state.PartitionBookmark("time_entries", UserA));
+    }
+
+    [Fact]
+    public void A_whole_state_message_is_accepted_and_unknown_keys_survive()
+    {
+        var state = TapState.Parse(TapJson.Parse("""{"type":"STATE","value":{"bookmarks":{},"other":{"kept":true}}}"""), "state.json");
+
+        Assert.True((bool)state.Snapshot()["other"]!["kept"]!);
+    }
+
+    [Theory]
+    [InlineData("[1,2]")]
+    [InlineData("{\"bookmarks\": 5}")]
+    public void An_unreadable_state_is_a_clear_error_naming_the_file(string json)
+    {
+        var error = Assert.Throws<SingerInputException>(() => TapState.Parse(JToken.Parse(json), "state.json"));
+        Assert.StartsWith("state.json: ", error.Message);
+    }
+}

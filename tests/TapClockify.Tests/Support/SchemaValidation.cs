@@ -1,0 +1,16 @@
+using System.Collections.Concurrent;
+using NJsonSchema;
+
+namespace TapClockify.Tests.Support;
+
+/// <summary>Validates records against the repository's schema files with NJsonSchema.</summary>
+public static class SchemaValidation
+{
+    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
+
+    public static IReadOnlyList<string> Errors(string stream, Newtonsoft.Json.Linq.JObject record)
+    {
+        var schema = Schemas.GetOrAdd(stream, name => JsonSchema.FromJsonAsync(File.ReadAllText(RepoPaths.Of("schemas", name + ".json"))).GetAwaiter().GetResult());
+        return schema.Validate(record.ToString()).Select(e => $"{e.Path}: {e.Kind}").ToList();
+    }
+}
