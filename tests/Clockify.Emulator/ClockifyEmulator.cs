@@ -65,6 +65,7 @@ public sealed class ClockifyEmulator : IAsyncDisposable
         UserListEndpoint.Map(app, dataset);
         TimeEntryEndpoints.Map(app, dataset);
         DetailedReportEndpoint.Map(app, dataset);
+        EntityChangesEndpoints.Map(app, dataset, options);
         app.MapFallback((HttpContext context) => Responder.WriteError(context, 404, "Not found", 404));
 
         await app.StartAsync();

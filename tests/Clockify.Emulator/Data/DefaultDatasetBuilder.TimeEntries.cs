@@ -44,8 +44,14 @@ internal sealed partial class DefaultDatasetBuilder
                 var entry = StoreEntry(workspace, sequence++, draft);
                 var createdAt = (draft.End ?? draft.Start) + TimeSpan.FromSeconds(90);
                 workspace.Changes.Created(EntityType.TimeEntry, (string)entry["id"]!, Min(createdAt, now));
-                // Every ninth entry was edited a few days after it was written.
-                if (sequence % 9 == 0) workspace.Changes.Updated(EntityType.TimeEntry, (string)entry["id"]!, Min(createdAt + TimeSpan.FromDays(3), now));
+                // Every ninth entry was edited a few days after it was written, and every thirteenth
+                // older one again during the last ten days, so /entities/updated has recent edits of old entries.
+                var id = (string)entry["id"]!;
+                if (sequence % 9 == 0) workspace.Changes.Updated(EntityType.TimeEntry, id, Min(createdAt + TimeSpan.FromDays(3), now));
+                if (sequence % 13 == 0 && createdAt < now - TimeSpan.FromDays(40))
+                {
+                    workspace.Changes.Updated(EntityType.TimeEntry, id, now - TimeSpan.FromDays(1 + sequence % 10) - TimeSpan.FromMinutes(sequence));
+                }
             }
         }
         StampCatalog(workspace);
@@ -91,7 +97,7 @@ internal sealed partial class DefaultDatasetBuilder
         var deletedAt = now - TimeSpan.FromDays(5);
         for (var i = 0; i < 2; i++)
         {
-            var start = now.UtcDateTime.Date.AddDays(-20 - i).AddHours(9);
+            var start = now.UtcDateTime.Date.AddDays(-60 - i).AddHours(9);
             var entry = StoreEntry(workspace, sequence + i, new TimeEntryDraft(UserId(Person.Ada), start, start.AddHours(1))
             {
                 Description = $"Deleted entry {i + 1}",

@@ -144,6 +144,7 @@ internal sealed partial class DefaultDatasetBuilder
     {
         var ws = AddWorkspace("Beta Bureau", "FREE", planInsideSettings: true, Money(0, "EUR"), JValue.CreateNull(),
             new WorkspaceShape.LockSettings(JValue.CreateNull(), null, null), roundMinutes: "0", "EUR");
+        ws.EntityChangesRefusedStatus = 403;
         ws.Clients.AddRange(
         [
             Client(Id(ws, Ids.Kind.Client, 0), ws, "Beta Client One", false, "Calle Mayor 1, Madrid", "one@betaclient.example"),

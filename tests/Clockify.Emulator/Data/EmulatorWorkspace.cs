@@ -38,6 +38,10 @@ public sealed partial class EmulatorWorkspace
     public string Currency =>
         (string?)Workspace["currencies"]?.FirstOrDefault(c => (bool?)c["isDefault"] == true)?["code"] ?? "USD";
 
+    /// <summary>When set (403 or 404), the entity-changes endpoints refuse this workspace, as a plan
+    /// without the feature would. The default dataset sets 403 on its FREE workspace.</summary>
+    public int? EntityChangesRefusedStatus { get; set; }
+
     public List<JObject> Projects { get; } = [];
     public List<JObject> Clients { get; } = [];
     public List<JObject> Tags { get; } = [];

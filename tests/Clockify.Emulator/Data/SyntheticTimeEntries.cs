@@ -52,6 +52,9 @@ internal sealed class SyntheticTimeEntries
     public long? EndTicks(int user, int index) =>
         IsRunning(user, index) ? null : Math.Min(nowTicks, StartTicks(user, index) + TimeSpan.FromMinutes(15 + (long)(Hash(user, index, 2) % 225)).Ticks);
 
+    /// <summary>When the entry was written: when it ended, or when it started for a running timer.</summary>
+    public DateTimeOffset CreatedAt(int user, int index) => new(EndTicks(user, index) ?? StartTicks(user, index), TimeSpan.Zero);
+
     /// <summary>Adds the refs of one user (or all when null) whose start is in the window.</summary>
     public void AddInWindow(string? userId, StartWindow window, List<EntryRef> into)
     {
@@ -133,6 +136,7 @@ internal sealed class SyntheticTimeEntries
         if (!TryParse(id, out var user, out var index) || !adopted.Add((user, index))) return null;
         var entry = Build(user, index);
         workspace.TimeEntries.Add(entry);
+        workspace.Changes.Created(EntityType.TimeEntry, id, CreatedAt(user, index));
         return entry;
     }
 

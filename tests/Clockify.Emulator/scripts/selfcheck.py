@@ -95,4 +95,17 @@ expect(all("_id" in e and isinstance(e["timeInterval"]["duration"], int) for e i
 status, _, body = call("POST", f"/report/v1/workspaces/{ws2}/reports/detailed",
                        body=dict(report, dateRangeStart="2026-03-01T00:00:00.000Z"))
 expect(status == 400, "FREE workspace rejects a range over 31 days")
+changes = f"/api/v1/workspaces/{ws1}/entities/%s?type=TIME_ENTRY&start=2026-05-20T00:00:00Z&end=2026-06-16T00:00:00Z&limit=5000"
+status, _, created = call("GET", changes % "created")
+expect(status == 200 and created and all("documentCode" in i and "auditMetadata" in i for i in created), "entities/created items carry audit data")
+status, _, updated = call("GET", changes % "updated")
+created_ids = {i["id"] for i in created}
+expect(status == 200 and updated and not any(i["id"] in created_ids for i in updated), "entities/updated excludes entities created in the window")
+status, _, deleted = call("GET", changes % "deleted")
+expect(status == 200 and len(deleted) == 2 and all(set(d) == {"deletedAt", "document", "documentCode", "id"} for d in deleted),
+       "entities/deleted lists the two seeded deletions")
+status, _, _ = call("GET", f"/api/v1/workspaces/{ws1}/entities/created?type=TIME_ENTRY&start=2026-01-01T00:00:00Z&end=2026-03-01T00:00:00Z")
+expect(status == 400, "entity-changes window over 30 days -> 400")
+status, _, _ = call("GET", f"/api/v1/workspaces/{ws2}/entities/created?type=TIME_ENTRY")
+expect(status == 403, "FREE workspace refuses entity changes")
 print("all checks passed")
