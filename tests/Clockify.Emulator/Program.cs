@@ -31,6 +31,7 @@ await using var emulator = await ClockifyEmulator.StartAsync(dataset, options, p
 Console.WriteLine($"api_url={emulator.ApiUrl}");
 Console.WriteLine($"reports_url={emulator.ReportsUrl}");
 Console.WriteLine($"api_key={EmulatorDataset.AdminApiKey}");
+Console.WriteLine($"member_api_key={EmulatorDataset.MemberApiKey}");
 Console.WriteLine("Clockify emulator running; Ctrl+C to stop.");
 
 var stopped = new TaskCompletionSource();

@@ -6,7 +6,7 @@ namespace Clockify.Emulator;
 /// <param name="Fault">The injected fault or limit applied (see <see cref="FaultKind"/>), or null for a normal answer.</param>
 public sealed record ServedRequest(string Method, string Path, string Query, int Status, string? ApiKey, string? Fault);
 
-/// <summary>Thread-safe record of every request served, in arrival order of completion.</summary>
+/// <summary>Thread-safe record of every request served, in the order their responses started.</summary>
 public sealed class RequestLog
 {
     private readonly List<ServedRequest> requests = [];

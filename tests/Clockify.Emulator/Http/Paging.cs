@@ -13,12 +13,12 @@ internal readonly record struct Paging(int Page, int PageSize)
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 5000;
 
-    public static Paging From(HttpContext context, string pageName = "page", string sizeName = "page-size", int defaultSize = DefaultPageSize, int maxSize = MaxPageSize)
+    public static Paging From(HttpContext context)
     {
-        var page = Query.Int(context, pageName) ?? 1;
-        var size = Query.Int(context, sizeName) ?? defaultSize;
-        if (size < 1) throw ApiException.BadRequest($"{sizeName} must be greater than or equal to 1");
-        return new Paging(Math.Max(page, 1), Math.Min(size, maxSize));
+        var page = Query.Int(context, "page") ?? 1;
+        var size = Query.Int(context, "page-size") ?? DefaultPageSize;
+        if (size < 1) throw ApiException.BadRequest("page-size must be greater than or equal to 1");
+        return new Paging(Math.Max(page, 1), Math.Min(size, MaxPageSize));
     }
 
     public long Offset => (long)(Page - 1) * PageSize;
