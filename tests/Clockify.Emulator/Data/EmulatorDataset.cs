@@ -54,8 +54,20 @@ public sealed partial class EmulatorDataset
         return added;
     }
 
-    /// <summary>Small deterministic dataset: three workspaces covering every status, null and odd
-    /// shape listed in NOTES §5 (see DefaultDatasetBuilder for the inventory).</summary>
+    /// <summary>
+    /// Small deterministic dataset covering every status, null and odd shape of the research notes:
+    /// <list type="bullet">
+    /// <item>ws1 "Acme Analytics" (admin key OWNER): 12 projects (2 archived, 1 template, 2 without
+    /// client), 7 clients (2 archived), 9 tags (3 archived), 3 groups (one empty), 16 users covering
+    /// all six account statuses and all four membership statuses, 10 tasks, 6 custom fields, 361
+    /// time entries (3 running timers, entries before workspaceSettings.lockTimeEntries locked) and
+    /// 2 deleted entries in the change log.</item>
+    /// <item>ws2 "Beta Bureau" (admin key WORKSPACE_ADMIN): FREE plan written only inside
+    /// workspaceSettings, no lock, zero hourly rate, entity changes refused with 403, 71 entries.</item>
+    /// <item>ws3 "Gamma Guild" (admin key a plain member): admin-only lists answer 403.</item>
+    /// </list>
+    /// Entries lie in the 400 days before <paramref name="now"/> (default <see cref="DefaultNow"/>).
+    /// </summary>
     public static EmulatorDataset CreateDefault(DateTimeOffset? now = null) => new DefaultDatasetBuilder(now ?? DefaultNow).Build();
 
     /// <summary>
