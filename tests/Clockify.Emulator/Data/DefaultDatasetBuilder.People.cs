@@ -43,7 +43,7 @@ internal sealed partial class DefaultDatasetBuilder
 
     /// <summary>UserDtoV1 as GET /v1/workspaces/{ws}/users?memberships=ALL returns it (NOTES §5.1, §5.5);
     /// memberships are the ones inside this workspace.</summary>
-    private static JObject UserObject(EmulatorWorkspace workspace, Seat seat, string homeWorkspaceId, JArray memberships, JArray customFields)
+    private static JObject UserObject(Seat seat, string homeWorkspaceId, JArray memberships, JArray customFields)
     {
         var facts = People[seat.Person];
         var index = (int)seat.Person;
@@ -85,7 +85,7 @@ internal sealed partial class DefaultDatasetBuilder
             {
                 memberships.Add(UserShape.Membership(userId, (string)group["id"]!, "USERGROUP", "ACTIVE", null, null, workspace.Currency));
             }
-            workspace.Users.Add(UserObject(workspace, seat, homeWorkspaceOf(seat.Person), memberships, customFieldsOf(seat.Person)));
+            workspace.Users.Add(UserObject(seat, homeWorkspaceOf(seat.Person), memberships, customFieldsOf(seat.Person)));
             if (seat.Roles.Length > 0) workspace.RolesByUserId[userId] = [.. seat.Roles];
         }
     }
