@@ -25,6 +25,7 @@ public sealed record TapSettings
         new("max_requests_per_second", SettingKind.Number, "Requests per second across the whole run, retries included. Paid plans allow 50; a new free workspace 30 an hour.", Number(ClockifyDefaults.MaxRequestsPerSecond)),
         new("max_attempts", SettingKind.Integer, "Attempts per request before the run fails (429, 5xx, timeouts, dropped connections, broken bodies).", ClockifyDefaults.MaxAttempts),
         new("max_retry_wait_seconds", SettingKind.Number, "Longest total wait between the attempts of one request before the run fails.", Number(ClockifyDefaults.MaxRetryWait.TotalSeconds)),
+        new("retry_backoff_seconds", SettingKind.Number, "Wait before the first retry of a request; each later one waits about twice as long (with jitter), unless Clockify sends Retry-After.", Number(ClockifyDefaults.FirstRetryDelay.TotalSeconds)),
         new("request_timeout_seconds", SettingKind.Number, "Timeout of one attempt of a request.", Number(ClockifyDefaults.RequestTimeout.TotalSeconds)),
         new("user_agent", SettingKind.String, "User-Agent header sent to Clockify.", $"{TapName}/{TapVersion.Current}"),
         new("log_level", SettingKind.Options, "Least severity of the log lines written to stderr; debug also prints stack traces of failures.", "info", Options: ["debug", "info", "warning", "error"]),
@@ -45,6 +46,7 @@ public sealed record TapSettings
     public required int MaxAttempts { get; init; }
     public required TimeSpan MaxRetryWait { get; init; }
     public required TimeSpan RequestTimeout { get; init; }
+    public required TimeSpan RetryBackoff { get; init; }
     public required string UserAgent { get; init; }
     public required string LogLevel { get; init; }
 
@@ -57,6 +59,7 @@ public sealed record TapSettings
         MaxAttempts = MaxAttempts,
         MaxRetryWait = MaxRetryWait,
         RequestTimeout = RequestTimeout,
+        FirstRetryDelay = RetryBackoff,
     };
 
     /// <summary>
@@ -97,6 +100,7 @@ public sealed record TapSettings
             MaxAttempts = reader.Integer("max_attempts", 1, 100),
             MaxRetryWait = TimeSpan.FromSeconds(reader.Number("max_retry_wait_seconds", 0, 86400)),
             RequestTimeout = TimeSpan.FromSeconds(reader.Number("request_timeout_seconds", 1, 3600)),
+            RetryBackoff = TimeSpan.FromSeconds(reader.Number("retry_backoff_seconds", 0.001, 600)),
             UserAgent = reader.String("user_agent")!,
             LogLevel = reader.Option("log_level"),
         };

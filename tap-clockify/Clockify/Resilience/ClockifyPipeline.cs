@@ -49,12 +49,8 @@ public sealed class ClockifyPipeline : IDisposable
             builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.FirstRetryDelay,
-                MaxDelay = TimeSpan.FromMinutes(2),
                 ShouldHandle = args => ValueTask.FromResult(IsRetriable(args.Outcome.Exception) && HasWaitLeft(args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfterOf(args.Outcome.Exception)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(DelayBefore(args.AttemptNumber, args.Outcome.Exception, options.FirstRetryDelay)),
                 OnRetry = args =>
                 {
                     args.Context.Properties.TryGetValue(WaitedKey, out var waited);
@@ -124,8 +120,19 @@ public sealed class ClockifyPipeline : IDisposable
     private bool HasWaitLeft(ResilienceContext context) =>
         !context.Properties.TryGetValue(WaitedKey, out var waited) || waited < _maxRetryWait;
 
-    private static TimeSpan? RetryAfterOf(Exception? error) =>
-        error is ClockifyApiException { RetryAfter: { } delay } ? delay : null;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The server's Retry-After when it sent one; else exponential backoff with jitter, and after a
+    /// 429 at least a second, since Clockify counts requests per second (help center, API limits).
+    /// </summary>
+    internal static TimeSpan DelayBefore(int attemptNumber, Exception? error, TimeSpan firstDelay)
+    {
+        if (error is ClockifyApiException { RetryAfter: { } serverSaid }) return serverSaid;
+        var exponential = firstDelay.TotalSeconds * Math.Pow(2, Math.Min(attemptNumber, 20)) * (0.75 + Random.Shared.NextDouble() * 0.5);
+        var delay = TimeSpan.FromSeconds(Math.Min(exponential, MaxBackoff.TotalSeconds));
+        return error is ClockifyApiException { Status: 429 } && delay < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : delay;
+    }
 
     private static string Describe(Exception? error) => error switch
     {

@@ -1,0 +1,122 @@
+using Clockify.Emulator;
+using Newtonsoft.Json.Linq;
+using TapClockify.Tests.Support;
+using Xunit;
+
+namespace TapClockify.Tests.EndToEnd;
+
+/// <summary>The tap against an emulator that misbehaves the way the real API can.</summary>
+public class FaultToleranceTests
+{
+    private static readonly string[] Streams = ["workspaces", "projects", "tasks", "clients", "tags", "user_groups", "custom_fields", "users", "users_memberships", "time_entries", "time_entries_tags"];
+
+    private static async Task<(TapRun Run, ClockifyEmulator Emulator)> RunAsync(Action<EmulatorOptions> faults, JObject? extraConfig = null,
+        JObject? state = null, Func<ClockifyEmulator, CancellationToken, Task>? whileRunning = null)
+    {
+        var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+        faults(emulator.Options);
+        var config = EmulatorFixture.ConfigFor(emulator, extra: new JObject
+        {
+            ["start_date"] = "2025-01-01T00:00:00Z",
+            ["page_size"] = 20,
+            ["retry_backoff_seconds"] = 0.01,
+        });
+        if (extraConfig is not null) config.Merge(extraConfig);
+        var folder = TempFolder.Create();
+        var arguments = new List<string> { "--config", folder.Write("config.json", config.ToString()) };
+        if (state is not null) arguments.AddRange(["--state", folder.Write("state.json", state.ToString())]);
+        using var stop = new CancellationTokenSource();
+        var watcher = whileRunning?.Invoke(emulator, stop.Token) ?? Task.CompletedTask;
+        var run = await TapRun.StartAsync(arguments);
+        await stop.CancelAsync();
+        await watcher;
+        await emulator.DisposeAsync();
+        return (run, emulator);
+    }
+
+    /// <summary>Every record as "stream key", so runs compare as sets.</summary>
+    private static HashSet<string> RecordKeys(SingerOutput output) =>
+        output.OfType("RECORD").Select(m => $"{m["stream"]} {m["record"]!.ToString(Newtonsoft.Json.Formatting.None)}").ToHashSet();
+
+    private static void AssertKeyNeverShown(TapRun run)
+    {
+        Assert.DoesNotContain(EmulatorDataset.AdminApiKey, run.Stdout);
+        Assert.DoesNotContain(EmulatorDataset.AdminApiKey, run.Stderr);
+    }
+
+    [Fact]
+    public async Task Under_429s_server_errors_dropped_connections_and_cut_bodies_the_records_equal_a_clean_runs()
+    {
+        var (clean, cleanEmulator) = await RunAsync(_ => { });
+        var (faulty, faultyEmulator) = await RunAsync(options =>
+        {
+            options.FaultSeed = 7;
+            options.TooManyRequestsFraction = 0.07;
+            options.TooManyRequestsWithRetryAfterFraction = 0.03;
+            options.ServerErrorFraction = 0.05;
+            options.DropConnectionFraction = 0.03;
+            options.TruncatedBodyFraction = 0.02;
+        });
+
+        Assert.True(clean.ExitCode == 0, clean.Stderr);
+        Assert.True(faulty.ExitCode == 0, faulty.Stderr);
+        Assert.True(faultyEmulator.Requests.FaultCounts.Values.Sum() >= 10, "too few faults were injected to mean anything");
+        Assert.Equal(cleanEmulator.Requests.Count + faultyEmulator.Requests.FaultCounts.Values.Sum(), faultyEmulator.Requests.Count);
+        // time_extracted differs between runs; records are compared by content.
+        Assert.Equal(RecordKeys(clean.Messages), RecordKeys(faulty.Messages));
+        Assert.All(Streams, s => Assert.NotEmpty(faulty.Messages.Records(s)));
+        AssertKeyNeverShown(faulty);
+    }
+
+    [Fact]
+    public async Task An_api_limit_below_the_configured_rate_is_recovered_from()
+    {
+        var (run, emulator) = await RunAsync(options => options.RateLimitPerSecond = 20, new JObject { ["max_requests_per_second"] = 60 });
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.True(emulator.Requests.TooManyRequestsCount > 0, "the emulator's limit was never hit");
+        Assert.Contains(run.StderrLines, l => l.Contains("HTTP 429") && l.Contains("retrying"));
+        AssertKeyNeverShown(run);
+    }
+
+    [Fact]
+    public async Task Exhausted_retries_fail_with_one_line_and_the_last_state_resumes_without_loss()
+    {
+        var (clean, _) = await RunAsync(_ => { });
+        // Once a dozen time-entry requests went through, every request fails: the run dies mid-stream.
+        var (failed, _) = await RunAsync(_ => { }, new JObject { ["max_attempts"] = 1 }, whileRunning: async (emulator, stop) =>
+        {
+            while (!stop.IsCancellationRequested && emulator.Requests.All.Count(r => r.Path.Contains("/time-entries")) < 12)
+            {
+                await Task.Delay(5, CancellationToken.None);
+            }
+            emulator.Options.ServerErrorFraction = 1.0;
+        });
+
+        Assert.NotEqual(0, failed.ExitCode);
+        var error = Assert.Single(failed.StderrLines, l => l.Contains("ERROR"));
+        Assert.Matches(@"stream \w+, workspace \w+.*HTTP 50[023]", error);
+        AssertKeyNeverShown(failed);
+
+        var messages = failed.Messages.All;
+        var lastState = messages.Select((m, i) => (m, i)).Last(x => x.m["type"]!.ToString() == "STATE");
+        var delivered = messages.Take(lastState.i).Where(m => m["type"]!.ToString() == "RECORD" && m["stream"]!.ToString() == "time_entries")
+            .Select(m => m["record"]!["id"]!.ToString());
+        var (resumed, _) = await RunAsync(_ => { }, state: (JObject)lastState.m["value"]!);
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        var expected = clean.Messages.Records("time_entries").Select(r => r["id"]!.ToString()).ToHashSet();
+        Assert.Empty(expected.Except(delivered.Concat(resumed.Messages.Records("time_entries").Select(r => r["id"]!.ToString()))));
+    }
+
+    [Fact]
+    public async Task An_error_object_with_status_200_where_a_list_belongs_fails_clearly_once_retries_run_out()
+    {
+        var (run, _) = await RunAsync(options => options.ErrorWith200Fraction = 1.0, new JObject { ["max_attempts"] = 2 });
+
+        Assert.NotEqual(0, run.ExitCode);
+        var error = Assert.Single(run.StderrLines, l => l.Contains("ERROR"));
+        Assert.Contains("where a list was expected", error);
+        Assert.Contains("Clockify:", error);
+    }
+}
