@@ -77,7 +77,7 @@ try
         ? new DetailedReportTimeEntrySource(client, settings.StartDate ?? EarliestClockifyData(), TimeSpan.FromDays(settings.ReportWindowDays), log.Warning)
         : new PerUserTimeEntrySource(client, StreamRegistry.Get("time_entries").Path!, settings.PageSize);
     var syncOptions = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,
-        TimeSpan.FromDays(settings.LookbackDays), syncStartedAt);
+        TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency);
     var sync = new ClockifySync(client, sink, state, syncOptions, () => writer.WriteState(state.Snapshot()), log.Info, log.Warning);
     try
     {

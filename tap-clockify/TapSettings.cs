@@ -23,6 +23,7 @@ public sealed record TapSettings
         new("report_window_days", SettingKind.Integer, "Days each detailed report request covers; free plans allow at most 31.", 31),
         new("page_size", SettingKind.Integer, "Items per page on list endpoints (1 to 5000); the largest page makes the fewest requests.", ClockifyDefaults.MaxPageSize),
         new("max_requests_per_second", SettingKind.Number, "Requests per second across the whole run, retries included. Paid plans allow 50; a new free workspace 30 an hour.", Number(ClockifyDefaults.MaxRequestsPerSecond)),
+        new("max_concurrency", SettingKind.Integer, "Partitions (workspaces, streams, projects' tasks, users' time entries) read at the same time, so slow responses do not leave the allowed rate idle.", 8),
         new("max_attempts", SettingKind.Integer, "Attempts per request before the run fails (429, 5xx, timeouts, dropped connections, broken bodies).", ClockifyDefaults.MaxAttempts),
         new("max_retry_wait_seconds", SettingKind.Number, "Longest total wait between the attempts of one request before the run fails.", Number(ClockifyDefaults.MaxRetryWait.TotalSeconds)),
         new("retry_backoff_seconds", SettingKind.Number, "Wait before the first retry of a request; each later one waits about twice as long (with jitter), unless Clockify sends Retry-After.", Number(ClockifyDefaults.FirstRetryDelay.TotalSeconds)),
@@ -43,6 +44,7 @@ public sealed record TapSettings
     public required int ReportWindowDays { get; init; }
     public required int PageSize { get; init; }
     public required double MaxRequestsPerSecond { get; init; }
+    public required int MaxConcurrency { get; init; }
     public required int MaxAttempts { get; init; }
     public required TimeSpan MaxRetryWait { get; init; }
     public required TimeSpan RequestTimeout { get; init; }
@@ -97,6 +99,7 @@ public sealed record TapSettings
             ReportWindowDays = reader.Integer("report_window_days", 1, 366),
             PageSize = reader.Integer("page_size", 1, ClockifyDefaults.MaxPageSize),
             MaxRequestsPerSecond = reader.Number("max_requests_per_second", 0.0001, 1000),
+            MaxConcurrency = reader.Integer("max_concurrency", 1, 64),
             MaxAttempts = reader.Integer("max_attempts", 1, 100),
             MaxRetryWait = TimeSpan.FromSeconds(reader.Number("max_retry_wait_seconds", 0, 86400)),
             RequestTimeout = TimeSpan.FromSeconds(reader.Number("request_timeout_seconds", 1, 3600)),

@@ -107,7 +107,7 @@ public sealed class ClockifyClient : IDisposable
             if (response.Body is not JObject { } answer || answer[itemsProperty] is not JArray items)
             {
                 throw new ClockifyApiException(response.Request, 200,
-                    $"{response.Request} returned no \"{itemsProperty}\" list (Clockify: \"{ClockifyMessageOf(response.Body.ToString())}\")", isTransient: true);
+                    $"{response.Request} returned no \"{itemsProperty}\" list (Clockify: \"{MessageOf(response.Body)}\")", isTransient: true);
             }
             try
             {
@@ -134,17 +134,17 @@ public sealed class ClockifyClient : IDisposable
             using var message = new HttpRequestMessage(method, url);
             if (body is not null) message.Content = new StringContent(TapJson.Serialize(body), Encoding.UTF8, "application/json");
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
-            var text = await response.Content.ReadAsStringAsync(token);
             var status = (int)response.StatusCode;
             if (status < 200 || status > 299)
             {
+                var text = await response.Content.ReadAsStringAsync(token);
                 throw ClockifyApiException.FromStatus(request, status, ClockifyMessageOf(text), RetryAfterOf(response));
             }
-            var json = ParseBody(text, request);
+            var json = await ParseBodyAsync(response.Content, request, token);
             if (expectList && json is not JArray)
             {
                 // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
-                var said = ClockifyMessageOf(text);
+                var said = MessageOf(json);
                 throw new ClockifyApiException(request, status,
                     $"HTTP {status} from {request} returned {(said is null ? "a JSON object" : $"an error (Clockify: \"{said}\")")} where a list was expected",
                     isTransient: true);
@@ -186,32 +186,38 @@ public sealed class ClockifyClient : IDisposable
         return new Uri(builder.ToString());
     }
 
-    private static JToken ParseBody(string text, string request)
+    /// <summary>Parses a body as it streams in, so a page is never held twice (as text and as JSON).</summary>
+    private static async Task<JToken> ParseBodyAsync(HttpContent content, string request, CancellationToken cancellationToken)
     {
+        await using var body = await content.ReadAsStreamAsync(cancellationToken);
+        using var reader = TapJson.CreateReader(new StreamReader(body));
         try
         {
-            return TapJson.Parse(text);
+            var json = await JToken.ReadFromAsync(reader, TapJson.LoadSettings, cancellationToken);
+            if (await reader.ReadAsync(cancellationToken)) throw new JsonReaderException("more than one JSON value");
+            return json;
         }
-        catch (JsonReaderException)
+        catch (JsonReaderException broken)
         {
-            var sample = text.Length > 80 ? text[..80] + "..." : text;
             throw new ClockifyApiException(request, 200,
-                $"{request} returned a body that is not complete JSON ({sample.ReplaceLineEndings(" ")}): check api_url and reports_url",
-                isTransient: true);
+                $"{request} returned a body that is not complete JSON ({broken.Message.TrimEnd('.')}): check api_url and reports_url", isTransient: true);
         }
     }
 
+    /// <summary>Clockify's own words from an error body <c>{"message": ..., "code": ...}</c>, if it has them.</summary>
     private static string? ClockifyMessageOf(string text)
     {
         try
         {
-            return TapJson.Parse(text) is JObject { } error && error["message"] is JValue message ? message.ToString() : null;
+            return MessageOf(TapJson.Parse(text));
         }
         catch (JsonReaderException)
         {
             return null;
         }
     }
+
+    private static string? MessageOf(JToken body) => body is JObject error && error["message"] is JValue said ? said.ToString() : null;
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
     {

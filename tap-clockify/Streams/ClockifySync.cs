@@ -22,10 +22,13 @@ public sealed class ClockifySync
     private readonly Action<string> _log;
     private readonly Action<string> _warn;
     private readonly TimeEntriesStream _timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
+    private readonly PartitionScheduler _scheduler;
+    private readonly object _stateGate = new();
     private long _recordsAtLastState;
 
     public ClockifySync(ClockifyClient client, RecordSink sink, TapState state, SyncOptions options, Action emitState, Action<string> log, Action<string> warn)
     {
+        _scheduler = new PartitionScheduler(options.MaxConcurrency);
         _client = client;
         _sink = sink;
         _state = state;
@@ -37,34 +40,36 @@ public sealed class ClockifySync
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var workspacesStream = StreamRegistry.Get("workspaces");
         var directory = new WorkspaceDirectory(_client, _warn);
         var workspaces = await directory.ResolveAsync(_options.WorkspaceIds, cancellationToken);
 
-        foreach (var workspace in workspaces)
+        var workspacesStream = StreamRegistry.Get("workspaces");
+        await PartitionScheduler.AllAsync(workspaces.Select(workspace => (Func<CancellationToken, Task>)(token => SyncWorkspaceAsync(workspacesStream, workspace, token))), cancellationToken);
+    }
+
+    private async Task SyncWorkspaceAsync(ClockifyStream workspacesStream, WorkspaceDirectory.Workspace workspace, CancellationToken cancellationToken)
+    {
+        var context = workspacesStream.ChildContext(workspace.ApiObject, new PartitionContext(workspace.Id));
+        if (_sink.IsSelected(workspacesStream.Name))
         {
-            var context = workspacesStream.ChildContext(workspace.ApiObject, new PartitionContext(workspace.Id));
-            if (_sink.IsSelected(workspacesStream.Name))
-            {
-                foreach (var row in workspacesStream.ToRows(workspace.ApiObject, context)) Write(workspacesStream.Name, row);
-            }
-            _log($"workspace {workspace.Label}: syncing");
-            try
-            {
-                foreach (var child in StreamRegistry.ChildrenOf(workspacesStream))
-                {
-                    await SyncPartitionAsync(child, context, cancellationToken);
-                }
-                if (!_options.TimeEntrySource.IsPerUser && IsNeeded(_timeEntries))
-                {
-                    await SyncTimeEntriesAsync(context, cancellationToken);
-                }
-            }
-            catch (StreamSyncException forbidden) when (forbidden.Failure.Status == 403 && !workspace.ExplicitlyListed)
-            {
-                // Found through the role filter yet refused: treat it like a workspace the key cannot administer.
-                _warn($"workspace {workspace.Label}: skipped the rest of it, {forbidden.Message}");
-            }
+            foreach (var row in workspacesStream.ToRows(workspace.ApiObject, context)) Write(workspacesStream.Name, row);
+        }
+        _log($"workspace {workspace.Label}: syncing");
+        var work = StreamRegistry.ChildrenOf(workspacesStream)
+            .Select(child => (Func<CancellationToken, Task>)(token => SyncPartitionAsync(child, context, token)))
+            .ToList();
+        if (!_options.TimeEntrySource.IsPerUser && IsNeeded(_timeEntries))
+        {
+            work.Add(token => SyncTimeEntriesAsync(context, token));
+        }
+        try
+        {
+            await PartitionScheduler.AllAsync(work, cancellationToken);
+        }
+        catch (StreamSyncException forbidden) when (forbidden.Failure.Status == 403 && !workspace.ExplicitlyListed)
+        {
+            // Found through the role filter yet refused: treat it like a workspace the key cannot administer.
+            _warn($"workspace {workspace.Label}: skipped the rest of it, {forbidden.Message}");
         }
     }
 
@@ -89,38 +94,44 @@ public sealed class ClockifySync
         }
 
         var requestingChildren = RequestingChildren(stream);
+        var childContexts = await _scheduler.InSlotAsync(() => ReadPartitionAsync(stream, context, requestingChildren.Count > 0, cancellationToken), cancellationToken);
+        await PartitionScheduler.AllAsync(
+            from childContext in childContexts
+            from child in requestingChildren
+            select (Func<CancellationToken, Task>)(token => SyncPartitionAsync(child, childContext, token)),
+            cancellationToken);
+    }
+
+    /// <summary>Reads and writes one partition of a full-table stream; returns the partitions it opens for children.</summary>
+    private async Task<List<PartitionContext>> ReadPartitionAsync(ClockifyStream stream, PartitionContext context, bool opensChildren, CancellationToken cancellationToken)
+    {
         var childContexts = new List<PartitionContext>();
         var seenIds = stream.Queries.Count > 1 ? new HashSet<string>() : null;
-
         try
         {
             foreach (var query in stream.Queries)
             {
                 var items = stream.IsPaged
-                    ? _client.GetAllPagesAsync(context.FillPath(stream.Path), query, _options.PageSize, cancellationToken)
-                    : _client.GetListAsync(context.FillPath(stream.Path), query, cancellationToken);
+                    ? _client.GetAllPagesAsync(context.FillPath(stream.Path!), query, _options.PageSize, cancellationToken)
+                    : _client.GetListAsync(context.FillPath(stream.Path!), query, cancellationToken);
                 await foreach (var item in items)
                 {
                     if (seenIds is not null && !seenIds.Add(item["id"]?.ToString() ?? "")) continue;
                     WriteWithCutChildren(stream, item, context);
-                    if (requestingChildren.Count > 0) childContexts.Add(stream.ChildContext(item, context));
+                    if (opensChildren) childContexts.Add(stream.ChildContext(item, context));
                 }
             }
         }
         catch (ClockifyApiException forbidden) when (forbidden.Status == 403 && stream.SkippedOnForbidden is not null)
         {
             _warn($"stream {stream.Name}, {context}: skipped, {stream.SkippedOnForbidden} ({forbidden.Message})");
-            return;
+            return [];
         }
         catch (ClockifyApiException failure)
         {
             throw new StreamSyncException(stream.Name, context, failure);
         }
-
-        foreach (var childContext in childContexts)
-        {
-            foreach (var child in requestingChildren) await SyncPartitionAsync(child, childContext, cancellationToken);
-        }
+        return childContexts;
     }
 
     /// <summary>
@@ -145,26 +156,39 @@ public sealed class ClockifySync
         var to = _options.SyncStartedAt;
         var hold = to;
 
-        try
+        hold = await _scheduler.InSlotAsync(async () =>
         {
-            foreach (var runningStart in await _options.TimeEntrySource.RunningTimerStartsAsync(partition, cancellationToken))
+            try
             {
-                if (runningStart < hold) hold = runningStart;
+                foreach (var runningStart in await _options.TimeEntrySource.RunningTimerStartsAsync(partition, cancellationToken))
+                {
+                    if (runningStart < hold) hold = runningStart;
+                }
+                await foreach (var entry in _options.TimeEntrySource.FetchAsync(partition, from, to, cancellationToken))
+                {
+                    if (TimeEntriesStream.IsRunning(entry) && TimeEntriesStream.StartOf(entry) is { } start && start < hold) hold = start;
+                    WriteWithCutChildren(_timeEntries, entry, partition);
+                }
+                return hold;
             }
-            await foreach (var entry in _options.TimeEntrySource.FetchAsync(partition, from, to, cancellationToken))
+            catch (ClockifyApiException failure)
             {
-                if (TimeEntriesStream.IsRunning(entry) && TimeEntriesStream.StartOf(entry) is { } start && start < hold) hold = start;
-                WriteWithCutChildren(_timeEntries, entry, partition);
+                throw new StreamSyncException(_timeEntries.Name, partition, failure);
             }
-        }
-        catch (ClockifyApiException failure)
-        {
-            throw new StreamSyncException(_timeEntries.Name, partition, failure);
-        }
+        }, cancellationToken);
 
+        // Every entry of the partition is written: only now may STATE claim it.
         _state.SetPartitionBookmark(_timeEntries.Name, bookmarkContext, _timeEntries.ReplicationKey, Timestamps.ForState(hold));
-        _emitState();
-        _recordsAtLastState = _sink.TotalRecords;
+        EmitState();
+    }
+
+    private void EmitState()
+    {
+        lock (_stateGate)
+        {
+            _emitState();
+            _recordsAtLastState = _sink.TotalRecords;
+        }
     }
 
     private static Dictionary<string, string> BookmarkContext(PartitionContext partition)
@@ -190,11 +214,7 @@ public sealed class ClockifySync
     {
         _sink.Write(stream, row);
         // The state holds finished partitions only, so it may go out between any two records.
-        if (_sink.TotalRecords - _recordsAtLastState >= _options.StateEveryRecords)
-        {
-            _emitState();
-            _recordsAtLastState = _sink.TotalRecords;
-        }
+        if (_sink.TotalRecords - Interlocked.Read(ref _recordsAtLastState) >= _options.StateEveryRecords) EmitState();
     }
 }
 
@@ -205,6 +225,7 @@ public sealed record SyncOptions(
     DateTimeOffset? StartDate,
     TimeSpan Lookback,
     DateTimeOffset SyncStartedAt,
+    int MaxConcurrency,
     int StateEveryRecords = 5000);
 
 /// <summary>A request failed while syncing a stream; the message names the stream and partition first.</summary>
