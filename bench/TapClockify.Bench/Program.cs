@@ -1,0 +1,101 @@
+using CommandLine;
+using Clockify.Emulator;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using TapClockify.Bench;
+
+// Benchmark of tap-clockify against the in-repo Clockify emulator; see README.md, "Benchmark".
+// It reports figures beside their targets and exits 0 whether or not the targets are met;
+// it exits 2 only when it could not run the tap at all.
+
+var parsed = new Parser(settings => { settings.HelpWriter = Console.Error; settings.CaseSensitive = true; })
+    .ParseArguments<BenchOptions>(args);
+if (parsed is not Parsed<BenchOptions> { Value: var options }) return 2;
+if (options.Validate() is { } problem)
+{
+    Console.Error.WriteLine($"tap-clockify bench: {problem}");
+    return 2;
+}
+
+var log = Console.Out;
+var repoRoot = RepoLayout.FindRoot();
+var workDir = options.WorkDir ?? Path.Combine(Path.GetTempPath(), "tap-clockify-bench", DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'"));
+Directory.CreateDirectory(workDir);
+
+var users = options.ResolvedUsers;
+var entriesPerUser = options.ResolvedEntriesPerUser;
+log.WriteLine($"command: {options.Describe()}");
+log.WriteLine($"work folder: {workDir}");
+
+string tapDll;
+try
+{
+    tapDll = options.TapDll ?? TapRunner.DefaultTapDll(repoRoot);
+    if (options.TapDll is null && !options.NoBuild) await TapRunner.BuildAsync(repoRoot, log);
+    if (!File.Exists(tapDll)) throw new FileNotFoundException($"{tapDll} does not exist; build it with `dotnet build tap-clockify -c Release` or drop --no-build");
+}
+catch (Exception error) when (error is InvalidOperationException or FileNotFoundException)
+{
+    Console.Error.WriteLine($"tap-clockify bench: {error.Message}");
+    return 2;
+}
+
+// What concurrency the run has: the option, else the tap's own default (1 if it has no such setting).
+var (concurrencyKnown, concurrencyDefault) = await TapRunner.SettingDefaultAsync(tapDll, "max_concurrency");
+var effectiveConcurrency = options.Concurrency ?? (concurrencyKnown && concurrencyDefault?.Type == JTokenType.Integer ? (int)concurrencyDefault : 1);
+var concurrencyNote = options.Concurrency is not null
+    ? (concurrencyKnown ? "" : " (the tap has no max_concurrency setting: ignored, 1 in flight)")
+    : concurrencyKnown ? " (tap default)" : " (the tap has no max_concurrency setting: 1 in flight)";
+if (options.Concurrency is not null && !concurrencyKnown) effectiveConcurrency = 1;
+log.WriteLine($"requests in flight: {effectiveConcurrency}{concurrencyNote}");
+
+// The dataset's entries lie in the 400 days before its "now"; keep that in the past so the tap,
+// which reads up to the moment its sync starts, sees every one.
+var datasetNow = EmulatorDataset.DefaultNow < DateTimeOffset.UtcNow.AddDays(-1)
+    ? EmulatorDataset.DefaultNow
+    : new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1).UtcDateTime.Date, TimeSpan.Zero);
+var startDate = datasetNow - TimeSpan.FromDays(410);
+var buildWatch = System.Diagnostics.Stopwatch.StartNew();
+var dataset = EmulatorDataset.CreateLarge(users, entriesPerUser, datasetNow);
+log.WriteLine($"dataset: {users} users x {entriesPerUser} entries = {(long)users * entriesPerUser:N0} time entries, built in {buildWatch.Elapsed.TotalSeconds:0.00} s");
+
+ProbeResult? probe = null;
+if (options.ProbePages > 0)
+{
+    log.WriteLine($"probing the emulator: {options.ProbePages} time-entry pages of {Math.Min(options.PageSize, entriesPerUser)} entries, no latency, no rate limit");
+    probe = await EmulatorProbe.RunAsync(dataset, entriesPerUser, startDate, options.ProbePages, options.PageSize, parallel: Math.Max(2, effectiveConcurrency));
+}
+
+var emulatorOptions = new EmulatorOptions
+{
+    RateLimitPerSecond = options.Rate,
+    Latency = TimeSpan.FromMilliseconds(options.LatencyMs),
+};
+await using var emulator = await ClockifyEmulator.StartAsync(dataset, emulatorOptions);
+
+var config = new JObject
+{
+    ["api_key"] = EmulatorDataset.AdminApiKey,
+    ["api_url"] = emulator.ApiUrl,
+    ["reports_url"] = emulator.ReportsUrl,
+    ["max_requests_per_second"] = options.Rate,
+    ["page_size"] = options.PageSize,
+    ["start_date"] = startDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+    ["log_level"] = "info",
+};
+if (options.Concurrency is { } concurrency) config["max_concurrency"] = concurrency;
+var configPath = Path.Combine(workDir, "config.json");
+var catalogPath = Path.Combine(workDir, "catalog.json");
+var stderrPath = Path.Combine(workDir, "tap-stderr.log");
+await File.WriteAllTextAsync(configPath, config.ToString(Formatting.Indented));
+await File.WriteAllTextAsync(catalogPath, RepoLayout.CatalogSelecting(repoRoot, "time_entries").ToString(Formatting.Indented));
+
+log.WriteLine($"running: dotnet {tapDll} --config {configPath} --catalog {catalogPath}");
+var run = await TapRunner.RunAsync(tapDll, configPath, catalogPath, stderrPath, TimeSpan.FromMinutes(options.TimeoutMinutes));
+var served = emulator.Requests.All;
+
+var report = new BenchReport(options, users, entriesPerUser, effectiveConcurrency, concurrencyNote, run, served, probe, Environment.ProcessorCount);
+report.Print(log);
+await File.WriteAllTextAsync(Path.Combine(workDir, "results.json"), report.ToJson().ToString(Formatting.Indented));
+log.WriteLine($"results: {Path.Combine(workDir, "results.json")}; tap stderr: {stderrPath}");
+return 0;
