@@ -38,7 +38,7 @@ if (arguments.Validate() is { } problem)
 
 var about = new AboutMode(TapSettings.TapName,
     "Singer tap for Clockify: time entries and their tags (incremental), workspaces, projects, tasks, clients, tags, user groups, custom fields, users and their memberships.",
-    TapVersion.Current, ["catalog", "properties", "discover", "state", "about"], TapSettings.Definitions);
+    TapVersion.Current, ["catalog", "properties", "discover", "state", "about", "activate-version"], TapSettings.Definitions);
 
 try
 {
@@ -70,15 +70,21 @@ try
 
     using var writer = new SingerWriter(Console.OpenStandardOutput());
     using var client = new ClockifyClient(settings.ToClientOptions(), message => log.Warning(message));
-    var sink = new RecordSink(writer, selection, StreamRegistry.All, clock);
     var started = clock.GetTimestamp();
     var syncStartedAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
+    var versions = settings.ActivateVersion
+        ? new TableVersions(writer, state, clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            StreamRegistry.All.Where(s => s.Replication == ReplicationMethod.FullTable && selection.IsSelected(s.Name)).Select(s => s.Name))
+        : TableVersions.None(writer, state);
+    var sink = new RecordSink(writer, selection, StreamRegistry.All, clock, versions.VersionOf);
+    versions.Begin();
     ITimeEntrySource timeEntrySource = settings.TimeEntriesSource == "detailed_report"
         ? new DetailedReportTimeEntrySource(client, settings.StartDate ?? EarliestClockifyData(), TimeSpan.FromDays(settings.ReportWindowDays), log.Warning)
         : new PerUserTimeEntrySource(client, StreamRegistry.Get("time_entries").Path!, settings.PageSize);
     var syncOptions = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,
-        TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency);
-    var sync = new ClockifySync(client, sink, state, syncOptions, () => writer.WriteState(state.Snapshot()), log.Info, log.Warning);
+        TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency,
+        settings.ChangeTracking ? new EntityChangesFeed(client, settings.PageSize) : null);
+    var sync = new ClockifySync(client, sink, versions, state, syncOptions, () => writer.WriteState(state.Snapshot()), log.Info, log.Warning);
     try
     {
         await sync.RunAsync(CancellationToken.None);

@@ -21,6 +21,8 @@ public sealed record TapSettings
         new("lookback_days", SettingKind.Integer, "Days before each time-entry bookmark that every sync reads again, so edits, deletions of tags and entries added late in that span arrive.", 30),
         new("time_entries_source", SettingKind.Options, "per_user: each user's time-entries list (every status, largest pages). detailed_report: the detailed report, one request per 1000 entries and window, for workspaces whose rate limit forbids a per-user sweep (new free workspaces: 30 requests an hour).", "per_user", Options: ["per_user", "detailed_report"]),
         new("report_window_days", SettingKind.Integer, "Days each detailed report request covers; free plans allow at most 31.", 31),
+        new("change_tracking", SettingKind.Boolean, "Also read Clockify's entity-changes API (experimental) for time entries: edits of any age arrive again, and deleted entries arrive with _sdc_deleted_at set. Workspaces whose plan refuses it carry on with lookback_days alone.", false),
+        new("activate_version", SettingKind.Boolean, "Version full-table streams and send ACTIVATE_VERSION, so targets that honour it drop rows deleted in Clockify (clients, tags, projects, ...). Turn off for targets that reject the message.", true),
         new("page_size", SettingKind.Integer, "Items per page on list endpoints (1 to 5000); the largest page makes the fewest requests.", ClockifyDefaults.MaxPageSize),
         new("max_requests_per_second", SettingKind.Number, "Requests per second across the whole run, retries included. Paid plans allow 50; a new free workspace 30 an hour.", Number(ClockifyDefaults.MaxRequestsPerSecond)),
         new("max_concurrency", SettingKind.Integer, "Partitions (workspaces, streams, projects' tasks, users' time entries) read at the same time, so slow responses do not leave the allowed rate idle.", 8),
@@ -42,6 +44,8 @@ public sealed record TapSettings
     public required int LookbackDays { get; init; }
     public required string TimeEntriesSource { get; init; }
     public required int ReportWindowDays { get; init; }
+    public required bool ActivateVersion { get; init; }
+    public required bool ChangeTracking { get; init; }
     public required int PageSize { get; init; }
     public required double MaxRequestsPerSecond { get; init; }
     public required int MaxConcurrency { get; init; }
@@ -97,6 +101,8 @@ public sealed record TapSettings
             LookbackDays = reader.Integer("lookback_days", 0, 3650),
             TimeEntriesSource = reader.Option("time_entries_source"),
             ReportWindowDays = reader.Integer("report_window_days", 1, 366),
+            ActivateVersion = reader.Boolean("activate_version"),
+            ChangeTracking = reader.Boolean("change_tracking"),
             PageSize = reader.Integer("page_size", 1, ClockifyDefaults.MaxPageSize),
             MaxRequestsPerSecond = reader.Number("max_requests_per_second", 0.0001, 1000),
             MaxConcurrency = reader.Integer("max_concurrency", 1, 64),
@@ -160,6 +166,13 @@ public sealed record TapSettings
             JValue { Type: JTokenType.String } text =>
                 text.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             _ => throw Bad(name, "must be a list of ids such as [\"64a687e29ae1f428e7ebe303\"]"),
+        };
+
+        public bool Boolean(string name) => Raw(name) switch
+        {
+            JValue { Type: JTokenType.Boolean } flag => (bool)flag,
+            JValue { Type: JTokenType.String } text when bool.TryParse(text.ToString(), out var parsed) => parsed,
+            _ => throw Bad(name, "must be true or false"),
         };
 
         public int Integer(string name, int min, int max)

@@ -64,13 +64,15 @@ public sealed class ClockifyClient : IDisposable
         string path,
         IEnumerable<KeyValuePair<string, string>>? query,
         int pageSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        PageParameters? parameters = null)
     {
+        parameters ??= PageParameters.Standard;
         var fixedQuery = (query ?? []).ToList();
-        var paging = new PageNumberPaging(pageSize);
+        var paging = new PageNumberPaging(pageSize, parameters.FirstPage, parameters.EndsOnShortPage);
         while (paging.HasMorePages)
         {
-            var pageQuery = fixedQuery.Concat([new("page", paging.Page.ToString()), new("page-size", pageSize.ToString())]);
+            var pageQuery = fixedQuery.Concat([new(parameters.Page, paging.Page.ToString()), new(parameters.Size, pageSize.ToString())]);
             var response = await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, pageQuery, body: null, cancellationToken, expectList: true);
             var items = (JArray)response.Body;
             try

@@ -23,11 +23,15 @@ public sealed class ClockifySync
     private readonly Action<string> _warn;
     private readonly TimeEntriesStream _timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
     private readonly PartitionScheduler _scheduler;
+    private readonly TableVersions _versions;
+    private readonly HashSet<string> _incompleteStreams = [];
     private readonly object _stateGate = new();
     private long _recordsAtLastState;
 
-    public ClockifySync(ClockifyClient client, RecordSink sink, TapState state, SyncOptions options, Action emitState, Action<string> log, Action<string> warn)
+    public ClockifySync(ClockifyClient client, RecordSink sink, TableVersions versions, TapState state, SyncOptions options,
+        Action emitState, Action<string> log, Action<string> warn)
     {
+        _versions = versions;
         _scheduler = new PartitionScheduler(options.MaxConcurrency);
         _client = client;
         _sink = sink;
@@ -45,6 +49,9 @@ public sealed class ClockifySync
 
         var workspacesStream = StreamRegistry.Get("workspaces");
         await PartitionScheduler.AllAsync(workspaces.Select(workspace => (Func<CancellationToken, Task>)(token => SyncWorkspaceAsync(workspacesStream, workspace, token))), cancellationToken);
+
+        // Only a stream read whole, in every workspace, may retire the rows its older versions wrote.
+        foreach (var stream in _versions.Streams.Where(s => !_incompleteStreams.Contains(s)).ToList()) _versions.Complete(stream);
     }
 
     private async Task SyncWorkspaceAsync(ClockifyStream workspacesStream, WorkspaceDirectory.Workspace workspace, CancellationToken cancellationToken)
@@ -65,11 +72,14 @@ public sealed class ClockifySync
         try
         {
             await PartitionScheduler.AllAsync(work, cancellationToken);
+            // After the sweep: a deletion read now can never be overtaken by an older copy of the entry.
+            if (_options.ChangeFeed is not null && IsNeeded(_timeEntries)) await SyncEntityChangesAsync(context, cancellationToken);
         }
         catch (StreamSyncException forbidden) when (forbidden.Failure.Status == 403 && !workspace.ExplicitlyListed)
         {
             // Found through the role filter yet refused: treat it like a workspace the key cannot administer.
             _warn($"workspace {workspace.Label}: skipped the rest of it, {forbidden.Message}");
+            lock (_incompleteStreams) _incompleteStreams.UnionWith(StreamRegistry.All.Select(s => s.Name));
         }
     }
 
@@ -182,6 +192,112 @@ public sealed class ClockifySync
         EmitState();
     }
 
+    /// <summary>
+    /// Edits and deletions of time entries of any age, from the entity-changes API, since this
+    /// workspace's last run. The first run only sets the mark (its sweep read everything).
+    /// </summary>
+    private async Task SyncEntityChangesAsync(PartitionContext workspace, CancellationToken cancellationToken)
+    {
+        var feed = _options.ChangeFeed!;
+        var bookmarkContext = new Dictionary<string, string> { ["workspace_id"] = workspace.WorkspaceId, ["feed"] = "entity_changes" };
+        var until = _options.SyncStartedAt - EntityChangesFeed.VisibilityLag;
+        var marks = new Dictionary<string, string> { ["sync_started_at"] = Timestamps.ForState(_options.SyncStartedAt) };
+        var sinceText = _state.PartitionBookmark(_timeEntries.Name, bookmarkContext);
+        if (sinceText is not null)
+        {
+            if (!Timestamps.TryParse(sinceText, out var since))
+                throw new StateFormatException($"bookmark \"{sinceText}\" of the entity changes of workspace {workspace.WorkspaceId} is not a timestamp");
+            var previousStart = Timestamps.TryParse(_state.PartitionProperty(_timeEntries.Name, bookmarkContext, "sync_started_at"), out var parsed) ? parsed : since;
+            try
+            {
+                await _scheduler.InSlotAsync(() => ReadEntityChangesAsync(feed, workspace, since, until, previousStart, cancellationToken), cancellationToken);
+            }
+            catch (ClockifyApiException refused) when (refused.Status is 403 or 404)
+            {
+                _warn($"time_entries, {workspace}: the entity-changes API is not available here ({refused.Message}); edits older than lookback_days and deletions are not captured for this workspace");
+                return;
+            }
+            catch (ClockifyApiException failure)
+            {
+                throw new StreamSyncException(_timeEntries.Name, workspace, failure);
+            }
+        }
+        _state.SetPartitionBookmark(_timeEntries.Name, bookmarkContext, "changed_at", Timestamps.ForState(until), marks);
+        EmitState();
+    }
+
+    private async Task<int> ReadEntityChangesAsync(EntityChangesFeed feed, PartitionContext workspace, DateTimeOffset since, DateTimeOffset until,
+        DateTimeOffset previousStart, CancellationToken cancellationToken)
+    {
+        var changes = 0;
+        IReadOnlyList<string>? workspaceTagIds = null;
+        async Task<IReadOnlyList<string>> TagIdsAsync() => workspaceTagIds ??= await WorkspaceTagIdsAsync(workspace, cancellationToken);
+
+        foreach (var list in new[] { "created", "updated" })
+        {
+            await foreach (var entry in feed.ReadAsync(workspace.WorkspaceId, list, since, until, cancellationToken))
+            {
+                changes++;
+                WriteWithCutChildren(_timeEntries, entry, workspace);
+                if (list == "updated" && _sink.IsSelected(TimeEntriesTagsName))
+                {
+                    // Tags taken off the entry: every other tag of the workspace is marked deleted for it.
+                    var current = (entry["tagIds"] as JArray)?.Select(t => t.ToString()).ToHashSet() ?? [];
+                    foreach (var tagId in (await TagIdsAsync()).Where(t => !current.Contains(t)))
+                    {
+                        Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, DateTimeOffset.UtcNow));
+                    }
+                }
+            }
+        }
+
+        // An entry created and deleted inside one range is left out of /deleted (official document),
+        // so the range is split where the last run read: what that run wrote and was deleted since shows.
+        var ranges = previousStart > since && previousStart < until
+            ? new[] { (since, previousStart), (previousStart, until) }
+            : [(since, until)];
+        foreach (var (from, to) in ranges)
+        {
+            await foreach (var deleted in feed.ReadAsync(workspace.WorkspaceId, "deleted", from, to, cancellationToken))
+            {
+                changes++;
+                var entry = EntityChangesFeed.DeletedEntry(deleted);
+                entry["workspaceId"] ??= workspace.WorkspaceId;
+                if (_sink.IsSelected(_timeEntries.Name)) Write(_timeEntries.Name, _timeEntries.ToRows(entry, workspace).Single());
+                if (!_sink.IsSelected(TimeEntriesTagsName)) continue;
+                var tagIds = entry["tagIds"] is JArray known ? known.Select(t => t.ToString()).ToList() : await TagIdsAsync();
+                var deletedAt = Timestamps.TryParse(entry["_sdc_deleted_at"]?.ToString(), out var at) ? at : DateTimeOffset.UtcNow;
+                foreach (var tagId in tagIds) Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, deletedAt));
+            }
+        }
+        _log($"time_entries, {workspace}: {changes} changes from the entity-changes API since {Timestamps.ForState(since)}");
+        return changes;
+    }
+
+    private const string TimeEntriesTagsName = "time_entries_tags";
+
+    private static JObject DeletedTagRow(JToken? entryId, string tagId, DateTimeOffset deletedAt) => new()
+    {
+        ["timeentry_id"] = entryId,
+        ["tag_id"] = tagId,
+        ["_sdc_deleted_at"] = Timestamps.ForState(deletedAt),
+    };
+
+    /// <summary>Every tag id of a workspace, archived ones too, as the tags stream reads them.</summary>
+    private async Task<IReadOnlyList<string>> WorkspaceTagIdsAsync(PartitionContext workspace, CancellationToken cancellationToken)
+    {
+        var tags = StreamRegistry.Get("tags");
+        var ids = new HashSet<string>();
+        foreach (var query in tags.Queries)
+        {
+            await foreach (var tag in _client.GetAllPagesAsync(workspace.FillPath(tags.Path!), query, _options.PageSize, cancellationToken))
+            {
+                if (tag["id"] is JValue id) ids.Add(id.ToString());
+            }
+        }
+        return ids.ToList();
+    }
+
     private void EmitState()
     {
         lock (_stateGate)
@@ -226,6 +342,7 @@ public sealed record SyncOptions(
     TimeSpan Lookback,
     DateTimeOffset SyncStartedAt,
     int MaxConcurrency,
+    EntityChangesFeed? ChangeFeed = null,
     int StateEveryRecords = 5000);
 
 /// <summary>A request failed while syncing a stream; the message names the stream and partition first.</summary>

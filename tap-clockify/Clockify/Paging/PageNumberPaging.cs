@@ -1,5 +1,19 @@
 namespace TapClockify.Clockify.Paging;
 
+/// <summary>How an endpoint names its paging query parameters and numbers its first page.</summary>
+/// <param name="EndsOnShortPage">
+/// False where the largest page size is unknown and no Last-Page header is sent: a silently capped
+/// page would look short, so only an empty page ends the list.
+/// </param>
+public sealed record PageParameters(string Page, string Size, int FirstPage, bool EndsOnShortPage)
+{
+    /// <summary>Most list endpoints: page (from 1) and page-size, up to 5000.</summary>
+    public static readonly PageParameters Standard = new("page", "page-size", 1, EndsOnShortPage: true);
+
+    /// <summary>The entity-changes endpoints: page from 0 and limit (official document), maximum undocumented.</summary>
+    public static readonly PageParameters ZeroBasedLimit = new("page", "limit", 0, EndsOnShortPage: false);
+}
+
 /// <summary>
 /// Page-number paging of Clockify's list endpoints: pages count from 1, and a response's
 /// "Last-Page" header says whether another follows (official document, "Pagination"). Where the
@@ -9,10 +23,13 @@ public sealed class PageNumberPaging
 {
     private string? _previousFirstId;
 
-    public PageNumberPaging(int pageSize, int firstPage = 1)
+    private readonly bool _endsOnShortPage;
+
+    public PageNumberPaging(int pageSize, int firstPage = 1, bool endsOnShortPage = true)
     {
         PageSize = pageSize;
         Page = firstPage;
+        _endsOnShortPage = endsOnShortPage;
     }
 
     public int Page { get; private set; }
@@ -32,7 +49,7 @@ public sealed class PageNumberPaging
         {
             "true" => false,
             "false" => true,
-            _ => count >= PageSize,
+            _ => count >= PageSize || !_endsOnShortPage,
         });
         Page++;
     }

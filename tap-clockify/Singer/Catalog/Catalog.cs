@@ -57,7 +57,8 @@ public sealed class Catalog
         else
         {
             streamMetadata["forced-replication-method"] = "INCREMENTAL";
-            streamMetadata["valid-replication-keys"] = new JArray(stream.ReplicationKey!);
+            // A stream cut from an incremental parent follows the parent's key and has none of its own.
+            if (stream.ReplicationKey is not null) streamMetadata["valid-replication-keys"] = new JArray(stream.ReplicationKey);
         }
         if (stream.ParentName is not null) streamMetadata["parent-tap-stream-id"] = stream.ParentName;
 

@@ -57,18 +57,22 @@ public sealed class TapState
     /// A stream-level <c>replication_key_value</c>, as single-bookmark taps write it, stands in for
     /// partitions that have none of their own.
     /// </summary>
-    public string? PartitionBookmark(string stream, IReadOnlyDictionary<string, string> context)
+    public string? PartitionBookmark(string stream, IReadOnlyDictionary<string, string> context) =>
+        PartitionProperty(stream, context, "replication_key_value", fallBackToStream: true);
+
+    /// <summary>Another text value kept beside a partition's bookmark.</summary>
+    public string? PartitionProperty(string stream, IReadOnlyDictionary<string, string> context, string name, bool fallBackToStream = false)
     {
         lock (_gate)
         {
             if (_value["bookmarks"]![stream] is not JObject streamBookmarks) return null;
-            var partition = FindPartition(streamBookmarks, context);
-            var value = partition?["replication_key_value"] ?? streamBookmarks["replication_key_value"];
+            var value = FindPartition(streamBookmarks, context)?[name] ?? (fallBackToStream ? streamBookmarks[name] : null);
             return value is JValue { Type: JTokenType.String } text ? text.ToString() : null;
         }
     }
 
-    public void SetPartitionBookmark(string stream, IReadOnlyDictionary<string, string> context, string replicationKey, string value)
+    public void SetPartitionBookmark(string stream, IReadOnlyDictionary<string, string> context, string replicationKey, string value,
+        IReadOnlyDictionary<string, string>? alongside = null)
     {
         lock (_gate)
         {
@@ -86,12 +90,24 @@ public sealed class TapState
             }
             partition["replication_key"] = replicationKey;
             partition["replication_key_value"] = value;
+            foreach (var (name, text) in alongside ?? new Dictionary<string, string>()) partition[name] = text;
         }
     }
 
     private static JObject? FindPartition(JObject streamBookmarks, IReadOnlyDictionary<string, string> context) =>
         (streamBookmarks["partitions"] as JArray)?.OfType<JObject>().FirstOrDefault(p =>
             p["context"] is JObject c && c.Count == context.Count && context.All(kv => c[kv.Key]?.ToString() == kv.Value));
+
+    /// <summary>A value kept for a whole stream, such as its table version.</summary>
+    public long? StreamValue(string stream, string key)
+    {
+        lock (_gate) return _value["bookmarks"]![stream]?[key] is JValue { Type: JTokenType.Integer } value ? (long)value : null;
+    }
+
+    public void SetStreamValue(string stream, string key, long value)
+    {
+        lock (_gate) StreamBookmarks(stream)[key] = value;
+    }
 
     /// <summary>A copy to put in a STATE message.</summary>
     public JObject Snapshot()

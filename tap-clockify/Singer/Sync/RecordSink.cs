@@ -16,8 +16,11 @@ public sealed class RecordSink
     private readonly Dictionary<string, RecordConformer> _conformers = new();
     private readonly Dictionary<string, long> _counts = new();
 
-    public RecordSink(SingerWriter writer, SelectionMask selection, IEnumerable<ITapStream> streams, TimeProvider clock)
+    private readonly Func<string, long?> _versionOf;
+
+    public RecordSink(SingerWriter writer, SelectionMask selection, IEnumerable<ITapStream> streams, TimeProvider clock, Func<string, long?> versionOf)
     {
+        _versionOf = versionOf;
         _writer = writer;
         _selection = selection;
         _clock = clock;
@@ -48,7 +51,7 @@ public sealed class RecordSink
         {
             throw new FormatException($"stream {stream}, record {row["id"] ?? "?"}: {bad.Message}");
         }
-        _writer.WriteRecord(stream, record, _clock.GetUtcNow(), version: null);
+        _writer.WriteRecord(stream, record, _clock.GetUtcNow(), _versionOf(stream));
         lock (_counts)
         {
             _counts[stream]++;

@@ -35,6 +35,8 @@ public sealed class TimeEntriesTagsStream : ClockifyStream
     public override string Name => "time_entries_tags";
     public override string ParentName => "time_entries";
     public override IReadOnlyList<string> KeyProperties => ["timeentry_id", "tag_id"];
+    // Written whenever its parent entry is, so it is as incremental as the parent.
+    public override ReplicationMethod Replication => ReplicationMethod.Incremental;
 
     public override IEnumerable<JObject> ToRows(JObject entry, PartitionContext context)
     {
