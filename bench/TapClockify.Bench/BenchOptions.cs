@@ -37,7 +37,7 @@ public sealed class BenchOptions
     [Option("no-build", HelpText = "Do not build the tap; run tap-clockify/bin/Release/net10.0/tap-clockify.dll as it is.")]
     public bool NoBuild { get; set; }
 
-    [Option("probe-pages", Default = 20, HelpText = "Time-entry pages fetched straight from an unthrottled emulator before the run, to measure how fast it serves (0: skip).")]
+    [Option("probe-pages", Default = 40, HelpText = "Time-entry pages fetched straight from an unthrottled emulator before the run, to measure how fast it serves (0: skip).")]
     public int ProbePages { get; set; }
 
     [Option("timeout-minutes", Default = 60, HelpText = "The tap is killed after this long.")]

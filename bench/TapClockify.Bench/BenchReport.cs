@@ -166,9 +166,20 @@ public sealed class BenchReport
             + $"({string.Join(", ", run.Stdout.RecordsByStream.Select(p => $"{p.Key} {p.Value:N0}"))}), {run.Stdout.States} STATE, "
             + $"{run.Stdout.Schemas} SCHEMA, {run.Stdout.OtherMessages} other, {run.Stdout.Unparsed} unparsed");
         output.WriteLine($"  tap summary: {run.Summary?.Line ?? "(no summary line on stderr)"}");
+        if (run.TapThreads.Count > 0)
+        {
+            output.WriteLine("  tap CPU by thread (live at the last 0.5 s sample): "
+                + string.Join(", ", run.TapThreads.Take(8).Select(t => $"{t.Name} {t.Cpu.TotalSeconds:0.00} s")));
+        }
         var readerCpu = run.Stdout.ReaderCpu;
         output.WriteLine($"  bench process CPU during the run: {run.BenchCpu.TotalSeconds:0.00} s"
             + (readerCpu is { } r ? $" = stdout reader {r.TotalSeconds:0.00} s + emulator and the rest {(run.BenchCpu - r).TotalSeconds:0.00} s" : " (emulator and stdout reader)"));
+        if (readerCpu is { } reader && TimeEntryPageRequests > 0)
+        {
+            var perPage = (run.BenchCpu - reader).TotalMilliseconds / TimeEntryPageRequests;
+            output.WriteLine($"  emulator CPU per time-entry page during the run: {perPage:0.0} ms (all its CPU over the {TimeEntryPageRequests} pages; "
+                + $"{1000 / perPage:0.0} pages/s per core, the rate asks for {options.Rate})");
+        }
         if (run.BenchThreads.Count > 0)
         {
             output.WriteLine("  bench process CPU by thread (live threads): "

@@ -31,6 +31,9 @@ public sealed class ProcessMonitor : IDisposable
     public long PeakRssKiB { get; private set; }
     public int PeakThreads { get; private set; }
     public TimeSpan LastCpu { get; private set; }
+
+    /// <summary>CPU of the process's threads by name at the last per-thread sample (every 10th); threads ended by then are missing.</summary>
+    public Dictionary<string, TimeSpan> ThreadsByName { get; private set; } = [];
     public int Samples { get; private set; }
 
     /// <summary>Peak resident memory in bytes: the larger of the last VmHWM and the largest VmRSS seen.</summary>
@@ -81,6 +84,7 @@ public sealed class ProcessMonitor : IDisposable
         if (threads > PeakThreads) PeakThreads = (int)threads;
 
         if (CpuOfStatLine(stat, ticksPerSecond) is { } cpu && cpu > LastCpu) LastCpu = cpu;
+        if (Samples % 10 == 0 && ThreadsCpu.ByName($"/proc/{pid}/task") is { Count: > 0 } byName) ThreadsByName = byName;
         Samples++;
         return true;
     }
@@ -153,12 +157,21 @@ public static class ThreadCpu
 /// <summary>CPU time of this process's live threads, summed by thread name (Linux names .NET's own threads).</summary>
 public static class ThreadsCpu
 {
-    public static Dictionary<string, TimeSpan> ByName()
+    public static Dictionary<string, TimeSpan> ByName(string tasksFolder = "/proc/self/task")
     {
         var byName = new Dictionary<string, TimeSpan>();
         if (!OperatingSystem.IsLinux()) return byName;
         var ticks = ProcessMonitor.ClockTicksPerSecond();
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        IEnumerable<string> tasks;
+        try
+        {
+            tasks = Directory.GetDirectories(tasksFolder);
+        }
+        catch (IOException)
+        {
+            return byName;
+        }
+        foreach (var task in tasks)
         {
             try
             {

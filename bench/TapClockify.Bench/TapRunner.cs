@@ -20,7 +20,8 @@ public sealed record TapRunResult(
     TapSummary? Summary,
     TimeSpan BenchCpu,
     TimeSpan? MachineBusy,
-    IReadOnlyList<(string Name, TimeSpan Cpu)> BenchThreads)
+    IReadOnlyList<(string Name, TimeSpan Cpu)> BenchThreads,
+    IReadOnlyList<(string Name, TimeSpan Cpu)> TapThreads)
 {
     public TimeSpan Cpu => CpuExact ?? CpuPolled;
 }
@@ -167,6 +168,6 @@ public static class TapRunner
 
         var summary = TapSummary.Find(File.ReadLines(stderrPath));
         return new TapRunResult(timedOut ? null : process.ExitCode, timedOut, wall, cpuExact, monitor.LastCpu, peak, source,
-            monitor.PeakThreads, monitor.Samples, counter, stderrPath, summary, benchCpu, machineAfter - machineBefore, benchThreads);
+            monitor.PeakThreads, monitor.Samples, counter, stderrPath, summary, benchCpu, machineAfter - machineBefore, benchThreads, ThreadsCpu.Difference([], monitor.ThreadsByName));
     }
 }
