@@ -6,11 +6,10 @@ using TapClockify.Clockify;
 using TapClockify.Singer;
 using TapClockify.Singer.Catalog;
 using TapClockify.Singer.Cli;
-using TapClockify.Singer.Messages;
 using TapClockify.Singer.State;
 using TapClockify.Singer.Sync;
 using TapClockify.Streams;
-using TapClockify.Streams.TimeEntries;
+using TapClockify.Modes;
 
 var clock = TimeProvider.System;
 var log = new TapLog(Console.Error, LogLevel.Info, clock);
@@ -38,7 +37,7 @@ if (arguments.Validate() is { } problem)
 
 var about = new AboutMode(TapSettings.TapName,
     "Singer tap for Clockify: time entries and their tags (incremental), workspaces, projects, tasks, clients, tags, user groups, custom fields, users and their memberships.",
-    TapVersion.Current, ["catalog", "properties", "discover", "state", "about", "activate-version"], TapSettings.Definitions);
+    TapVersion.Current, ["catalog", "properties", "discover", "state", "about", "test", "activate-version"], TapSettings.Definitions);
 
 try
 {
@@ -53,6 +52,12 @@ try
     var settings = TapSettings.Load(InputFiles.ReadJson("--config", arguments.Config!)!, arguments.Config!, Environment.GetEnvironmentVariable);
     log.AddSecret(settings.ApiKey);
     log.Minimum = TapLog.ParseLevel(settings.LogLevel);
+    log.AsJson = settings.LogFormat == "json";
+
+    if (arguments.Test)
+    {
+        return await TestMode.RunAsync(settings, Console.Out, CancellationToken.None) ? 0 : 1;
+    }
 
     if (arguments.Discover)
     {
@@ -68,38 +73,11 @@ try
         ? TapState.Empty()
         : TapState.Parse(InputFiles.ReadJson("--state", arguments.State, emptyIsNull: true), arguments.State);
 
-    using var writer = new SingerWriter(Console.OpenStandardOutput());
-    using var client = new ClockifyClient(settings.ToClientOptions(), message => log.Warning(message));
-    var started = clock.GetTimestamp();
-    var syncStartedAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
-    var versions = settings.ActivateVersion
-        ? new TableVersions(writer, state, clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            StreamRegistry.All.Where(s => s.Replication == ReplicationMethod.FullTable && selection.IsSelected(s.Name)).Select(s => s.Name))
-        : TableVersions.None(writer, state);
-    var sink = new RecordSink(writer, selection, StreamRegistry.All, clock, versions.VersionOf);
-    versions.Begin();
-    ITimeEntrySource timeEntrySource = settings.TimeEntriesSource == "detailed_report"
-        ? new DetailedReportTimeEntrySource(client, settings.StartDate ?? EarliestClockifyData(), TimeSpan.FromDays(settings.ReportWindowDays), log.Warning)
-        : new PerUserTimeEntrySource(client, StreamRegistry.Get("time_entries").Path!, settings.PageSize);
-    var syncOptions = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,
-        TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency,
-        settings.ChangeTracking ? new EntityChangesFeed(client, settings.PageSize) : null);
-    var sync = new ClockifySync(client, sink, versions, state, syncOptions, () => writer.WriteState(state.Snapshot()), log.Info, log.Warning);
-    try
-    {
-        await sync.RunAsync(CancellationToken.None);
-    }
-    finally
-    {
-        // Records already written are valid whatever happens next; get them out.
-        writer.Flush();
-        log.Info($"{client.RequestCount} requests, {client.RetryCount} retries, {clock.GetElapsedTime(started).TotalSeconds:0.0} s; records: "
-            + string.Join(", ", sink.Counts.Select(c => $"{c.Key} {c.Value}")));
-    }
-    writer.WriteState(state.Snapshot());
+    await SyncMode.RunAsync(settings, selection, state, log, clock);
     return 0;
 }
-catch (Exception error) when (error is SingerInputException or WorkspaceAccessException or StreamSyncException or ClockifyApiException or FormatException)
+catch (Exception error) when (error is SingerInputException or WorkspaceAccessException or StreamSyncException or ClockifyApiException
+    or FormatException or RecordValidationException)
 {
     log.Error($"{TapSettings.TapName}: {error.Message}");
     if (log.Minimum == LogLevel.Debug) log.Debug(error.ToString());
@@ -116,9 +94,6 @@ catch (Exception error)
     if (log.Minimum == LogLevel.Debug) log.Debug(error.ToString());
     return 1;
 }
-
-// Clockify started in 2017: a detailed report reaching back that far covers all history.
-static DateTimeOffset EarliestClockifyData() => new(2017, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
 static string DescribeParseError(Error error) => error switch
 {

@@ -31,7 +31,9 @@ public sealed record TapSettings
         new("retry_backoff_seconds", SettingKind.Number, "Wait before the first retry of a request; each later one waits about twice as long (with jitter), unless Clockify sends Retry-After.", Number(ClockifyDefaults.FirstRetryDelay.TotalSeconds)),
         new("request_timeout_seconds", SettingKind.Number, "Timeout of one attempt of a request.", Number(ClockifyDefaults.RequestTimeout.TotalSeconds)),
         new("user_agent", SettingKind.String, "User-Agent header sent to Clockify.", $"{TapName}/{TapVersion.Current}"),
+        new("validate_records", SettingKind.Boolean, "Check every record against its stream's JSON Schema before writing it; a mismatch fails the run naming the stream, the record and the field.", false),
         new("log_level", SettingKind.Options, "Least severity of the log lines written to stderr; debug also prints stack traces of failures.", "info", Options: ["debug", "info", "warning", "error"]),
+        new("log_format", SettingKind.Options, "text: one readable line per event; json: one JSON object per line (time, level, message).", "text", Options: ["text", "json"]),
     ];
 
     /// <summary>A default as JSON: whole numbers without a fraction, as people write them.</summary>
@@ -55,6 +57,8 @@ public sealed record TapSettings
     public required TimeSpan RetryBackoff { get; init; }
     public required string UserAgent { get; init; }
     public required string LogLevel { get; init; }
+    public required string LogFormat { get; init; }
+    public required bool ValidateRecords { get; init; }
 
     public ClockifyClientOptions ToClientOptions() => new()
     {
@@ -112,6 +116,8 @@ public sealed record TapSettings
             RetryBackoff = TimeSpan.FromSeconds(reader.Number("retry_backoff_seconds", 0.001, 600)),
             UserAgent = reader.String("user_agent")!,
             LogLevel = reader.Option("log_level"),
+            LogFormat = reader.Option("log_format"),
+            ValidateRecords = reader.Boolean("validate_records"),
         };
     }
 

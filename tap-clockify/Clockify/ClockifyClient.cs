@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify.Paging;
@@ -11,20 +13,28 @@ namespace TapClockify.Clockify;
 
 public enum ClockifyApi { Core, Reports }
 
+/// <summary>One attempt of a request: endpoint with ids taken out, HTTP status (null: no answer), time taken.</summary>
+public sealed record RequestTiming(string Method, string Endpoint, int? Status, TimeSpan Duration);
+
 /// <summary>
 /// The one way to Clockify: authenticates with X-Api-Key, walks pages, paces and retries every
 /// request through <see cref="ClockifyPipeline"/>, and turns failures into <see cref="ClockifyApiException"/>.
 /// </summary>
-public sealed class ClockifyClient : IDisposable
+public sealed partial class ClockifyClient : IDisposable
 {
     private readonly ClockifyClientOptions _options;
     private readonly HttpClient _http;
     private readonly ClockifyPipeline _pipeline;
     private long _requestCount;
 
-    public ClockifyClient(ClockifyClientOptions options, Action<string>? log = null)
+    private readonly Action<RequestTiming>? _observe;
+
+    /// <param name="log">Told of each retry.</param>
+    /// <param name="observe">Told of every attempt's endpoint, status (null when no answer came) and duration.</param>
+    public ClockifyClient(ClockifyClientOptions options, Action<string>? log = null, Action<RequestTiming>? observe = null)
     {
         _options = options;
+        _observe = observe;
         _pipeline = new ClockifyPipeline(options, log);
         _http = new HttpClient(new SocketsHttpHandler
         {
@@ -43,6 +53,10 @@ public sealed class ClockifyClient : IDisposable
 
     public long RequestCount => Interlocked.Read(ref _requestCount);
     public int RetryCount => _pipeline.RetryCount;
+
+    /// <summary>GETs one JSON value, such as the key's own user.</summary>
+    public async Task<JToken> GetAsync(string path, IEnumerable<KeyValuePair<string, string>>? query = null, CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, query, body: null, cancellationToken)).Body;
 
     /// <summary>POSTs a read-only query (the reports API) and returns the JSON answer.</summary>
     public async Task<JToken> PostAsync(ClockifyApi api, string path, JObject body, CancellationToken cancellationToken = default) =>
@@ -133,27 +147,48 @@ public sealed class ClockifyClient : IDisposable
         return WithClearFailuresAsync(request, url, _pipeline.ExecuteAsync(request, async token =>
         {
             Interlocked.Increment(ref _requestCount);
-            using var message = new HttpRequestMessage(method, url);
-            if (body is not null) message.Content = new StringContent(TapJson.Serialize(body), Encoding.UTF8, "application/json");
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
-            var status = (int)response.StatusCode;
-            if (status < 200 || status > 299)
+            var started = Stopwatch.GetTimestamp();
+            var outcome = new AttemptOutcome();
+            try
             {
-                var text = await response.Content.ReadAsStringAsync(token);
-                throw ClockifyApiException.FromStatus(request, status, ClockifyMessageOf(text), RetryAfterOf(response));
+                return await AttemptAsync(method, url, request, body, expectList, outcome, token);
             }
-            var json = await ParseBodyAsync(response.Content, request, token);
-            if (expectList && json is not JArray)
+            finally
             {
-                // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
-                var said = MessageOf(json);
-                throw new ClockifyApiException(request, status,
-                    $"HTTP {status} from {request} returned {(said is null ? "a JSON object" : $"an error (Clockify: \"{said}\")")} where a list was expected",
-                    isTransient: true);
+                _observe?.Invoke(new RequestTiming(method.Method, EndpointOf(url), outcome.Status, Stopwatch.GetElapsedTime(started)));
             }
-            var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
-            return new Response(json, lastPage, request);
         }, cancellationToken));
+    }
+
+    private sealed class AttemptOutcome
+    {
+        public int? Status { get; set; }
+    }
+
+    private async Task<Response> AttemptAsync(HttpMethod method, Uri url, string request, JObject? body, bool expectList,
+        AttemptOutcome outcome, CancellationToken token)
+    {
+        using var message = new HttpRequestMessage(method, url);
+        if (body is not null) message.Content = new StringContent(TapJson.Serialize(body), Encoding.UTF8, "application/json");
+        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+        var status = (int)response.StatusCode;
+        outcome.Status = status;
+        if (status < 200 || status > 299)
+        {
+            var text = await response.Content.ReadAsStringAsync(token);
+            throw ClockifyApiException.FromStatus(request, status, ClockifyMessageOf(text), RetryAfterOf(response));
+        }
+        var json = await ParseBodyAsync(response.Content, request, token);
+        if (expectList && json is not JArray)
+        {
+            // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
+            var said = MessageOf(json);
+            throw new ClockifyApiException(request, status,
+                $"HTTP {status} from {request} returned {(said is null ? "a JSON object" : $"an error (Clockify: \"{said}\")")} where a list was expected",
+                isTransient: true);
+        }
+        var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
+        return new Response(json, lastPage, request);
     }
 
     /// <summary>Failures that outlived every attempt become one line naming the request and what to do.</summary>
@@ -174,6 +209,12 @@ public sealed class ClockifyClient : IDisposable
                 $"{request} to {url.Authority}: {(timeout is IOException ? "connection dropped" : "timed out")} on each of {_options.MaxAttempts} attempts; raise request_timeout_seconds or try again later", isTransient: true);
         }
     }
+
+    /// <summary>The path with ids taken out, so timings of one endpoint group together.</summary>
+    private static string EndpointOf(Uri url) => ObjectId().Replace(url.AbsolutePath, "{id}");
+
+    [GeneratedRegex("[0-9a-fA-F]{24}")]
+    private static partial Regex ObjectId();
 
     private Uri BuildUrl(ClockifyApi api, string path, IEnumerable<KeyValuePair<string, string>>? query)
     {

@@ -1,12 +1,19 @@
 using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace TapClockify.Singer;
 
 public enum LogLevel { Debug, Info, Warning, Error }
 
-/// <summary>Log lines on stderr (stdout is the Singer stream). Secrets given to it are masked in every line.</summary>
+/// <summary>
+/// Log lines on stderr (stdout is the Singer stream), as text or one JSON object a line. Secrets
+/// given to it are masked in every line.
+/// </summary>
 public sealed class TapLog(TextWriter output, LogLevel minimum, TimeProvider clock)
 {
+    public bool AsJson { get; set; }
+
     private readonly List<string> _secrets = [];
     private readonly object _gate = new();
 
@@ -43,7 +50,9 @@ public sealed class TapLog(TextWriter output, LogLevel minimum, TimeProvider clo
     {
         if (level < Minimum) return;
         var time = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var line = $"{time} {level.ToString().ToUpperInvariant(),-7} {Mask(message)}";
+        var line = AsJson
+            ? new JObject { ["time"] = time, ["level"] = level.ToString().ToLowerInvariant(), ["message"] = Mask(message) }.ToString(Formatting.None)
+            : $"{time} {level.ToString().ToUpperInvariant(),-7} {Mask(message)}";
         lock (_gate) output.WriteLine(line);
     }
 }

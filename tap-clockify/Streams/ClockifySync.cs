@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
 using TapClockify.Singer.State;
@@ -25,6 +27,7 @@ public sealed class ClockifySync
     private readonly PartitionScheduler _scheduler;
     private readonly TableVersions _versions;
     private readonly HashSet<string> _incompleteStreams = [];
+    private readonly ConcurrentDictionary<(string Stream, string WorkspaceId), long> _countsByWorkspace = new();
     private readonly object _stateGate = new();
     private long _recordsAtLastState;
 
@@ -59,15 +62,16 @@ public sealed class ClockifySync
         var context = workspacesStream.ChildContext(workspace.ApiObject, new PartitionContext(workspace.Id));
         if (_sink.IsSelected(workspacesStream.Name))
         {
-            foreach (var row in workspacesStream.ToRows(workspace.ApiObject, context)) Write(workspacesStream.Name, row);
+            foreach (var row in workspacesStream.ToRows(workspace.ApiObject, context)) Write(workspacesStream.Name, row, context);
         }
         _log($"workspace {workspace.Label}: syncing");
         var work = StreamRegistry.ChildrenOf(workspacesStream)
-            .Select(child => (Func<CancellationToken, Task>)(token => SyncPartitionAsync(child, context, token)))
+            .Where(IsNeeded)
+            .Select(child => (Func<CancellationToken, Task>)(token => Logged(child, workspace, () => SyncPartitionAsync(child, context, token))))
             .ToList();
         if (!_options.TimeEntrySource.IsPerUser && IsNeeded(_timeEntries))
         {
-            work.Add(token => SyncTimeEntriesAsync(context, token));
+            work.Add(token => Logged(_timeEntries, workspace, () => SyncTimeEntriesAsync(context, token)));
         }
         try
         {
@@ -82,6 +86,20 @@ public sealed class ClockifySync
             lock (_incompleteStreams) _incompleteStreams.UnionWith(StreamRegistry.All.Select(s => s.Name));
         }
     }
+
+    /// <summary>One line when a stream (with the streams below it) starts in a workspace, one with counts and time when it ends.</summary>
+    private async Task Logged(ClockifyStream stream, WorkspaceDirectory.Workspace workspace, Func<Task> sync)
+    {
+        var streams = Subtree(stream).Where(s => _sink.IsSelected(s.Name)).Select(s => s.Name).ToList();
+        _log($"stream {stream.Name}, workspace {workspace.Label}: started");
+        var started = Stopwatch.GetTimestamp();
+        await sync();
+        var counts = streams.Select(s => $"{s} {_countsByWorkspace.GetValueOrDefault((s, workspace.Id))}");
+        _log($"stream {stream.Name}, workspace {workspace.Label}: finished in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s, records: {string.Join(", ", counts)}");
+    }
+
+    private static IEnumerable<ClockifyStream> Subtree(ClockifyStream stream) =>
+        new[] { stream }.Concat(StreamRegistry.ChildrenOf(stream).SelectMany(Subtree));
 
     private bool IsNeeded(ClockifyStream stream) =>
         _sink.IsSelected(stream.Name) || StreamRegistry.ChildrenOf(stream).Any(IsNeeded);
@@ -245,7 +263,7 @@ public sealed class ClockifySync
                     var current = (entry["tagIds"] as JArray)?.Select(t => t.ToString()).ToHashSet() ?? [];
                     foreach (var tagId in (await TagIdsAsync()).Where(t => !current.Contains(t)))
                     {
-                        Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, DateTimeOffset.UtcNow));
+                        Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, DateTimeOffset.UtcNow), workspace);
                     }
                 }
             }
@@ -263,11 +281,11 @@ public sealed class ClockifySync
                 changes++;
                 var entry = EntityChangesFeed.DeletedEntry(deleted);
                 entry["workspaceId"] ??= workspace.WorkspaceId;
-                if (_sink.IsSelected(_timeEntries.Name)) Write(_timeEntries.Name, _timeEntries.ToRows(entry, workspace).Single());
+                if (_sink.IsSelected(_timeEntries.Name)) Write(_timeEntries.Name, _timeEntries.ToRows(entry, workspace).Single(), workspace);
                 if (!_sink.IsSelected(TimeEntriesTagsName)) continue;
                 var tagIds = entry["tagIds"] is JArray known ? known.Select(t => t.ToString()).ToList() : await TagIdsAsync();
                 var deletedAt = Timestamps.TryParse(entry["_sdc_deleted_at"]?.ToString(), out var at) ? at : DateTimeOffset.UtcNow;
-                foreach (var tagId in tagIds) Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, deletedAt));
+                foreach (var tagId in tagIds) Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, deletedAt), workspace);
             }
         }
         _log($"time_entries, {workspace}: {changes} changes from the entity-changes API since {Timestamps.ForState(since)}");
@@ -318,17 +336,18 @@ public sealed class ClockifySync
     {
         if (_sink.IsSelected(stream.Name))
         {
-            foreach (var row in stream.ToRows(item, context)) Write(stream.Name, row);
+            foreach (var row in stream.ToRows(item, context)) Write(stream.Name, row, context);
         }
         foreach (var child in StreamRegistry.ChildrenOf(stream).Where(c => c.Path is null && _sink.IsSelected(c.Name)))
         {
-            foreach (var row in child.ToRows(item, context)) Write(child.Name, row);
+            foreach (var row in child.ToRows(item, context)) Write(child.Name, row, context);
         }
     }
 
-    private void Write(string stream, JObject row)
+    private void Write(string stream, JObject row, PartitionContext context)
     {
         _sink.Write(stream, row);
+        _countsByWorkspace.AddOrUpdate((stream, context.WorkspaceId), 1, (_, count) => count + 1);
         // The state holds finished partitions only, so it may go out between any two records.
         if (_sink.TotalRecords - Interlocked.Read(ref _recordsAtLastState) >= _options.StateEveryRecords) EmitState();
     }

@@ -20,6 +20,9 @@ public sealed class SingerArguments
     [Option("state", HelpText = "State JSON file to resume from (the last STATE message's value).")]
     public string? State { get; set; }
 
+    [Option("test", HelpText = "Check the key and each workspace (rights, streams, report, entity changes); exit 0 only when a sync could run.")]
+    public bool Test { get; set; }
+
     [Option("about", HelpText = "Describe the tap: its settings and capabilities.")]
     public bool About { get; set; }
 
@@ -35,6 +38,7 @@ public sealed class SingerArguments
         if (About) return null;
         if (Config is null) return "--config is required: give the path of a config JSON file (see config.example.json)";
         if (Discover && (Catalog ?? Properties) is not null) return "--discover writes a catalog; it takes no --catalog";
+        if (Test && Discover) return "give --test or --discover, not both";
         return null;
     }
 }

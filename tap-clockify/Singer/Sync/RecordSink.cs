@@ -15,12 +15,17 @@ public sealed class RecordSink
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, RecordConformer> _conformers = new();
     private readonly Dictionary<string, long> _counts = new();
+    private readonly Dictionary<string, IReadOnlyList<string>> _keys = new();
 
     private readonly Func<string, long?> _versionOf;
+    private readonly Dictionary<string, RecordValidator>? _validators;
 
-    public RecordSink(SingerWriter writer, SelectionMask selection, IEnumerable<ITapStream> streams, TimeProvider clock, Func<string, long?> versionOf)
+    /// <param name="validate">Check every record against its schema before writing it.</param>
+    public RecordSink(SingerWriter writer, SelectionMask selection, IEnumerable<ITapStream> streams, TimeProvider clock,
+        Func<string, long?> versionOf, bool validate = false)
     {
         _versionOf = versionOf;
+        if (validate) _validators = new();
         _writer = writer;
         _selection = selection;
         _clock = clock;
@@ -28,7 +33,9 @@ public sealed class RecordSink
         {
             var properties = selection.SelectedProperties(stream.Name);
             _conformers[stream.Name] = new RecordConformer(stream.Schema, properties);
+            _keys[stream.Name] = stream.KeyProperties;
             _counts[stream.Name] = 0;
+            _validators?.Add(stream.Name, new RecordValidator(stream.Schema));
             writer.WriteSchema(stream.Name, SchemaOfSelected(stream.Schema, properties), stream.KeyProperties,
                 stream.ReplicationKey is null ? null : [stream.ReplicationKey]);
         }
@@ -36,7 +43,11 @@ public sealed class RecordSink
 
     public bool IsSelected(string stream) => _selection.IsSelected(stream);
 
-    public IReadOnlyDictionary<string, long> Counts => _counts;
+    /// <summary>A copy of the records written so far per stream.</summary>
+    public IReadOnlyDictionary<string, long> Counts
+    {
+        get { lock (_counts) return new Dictionary<string, long>(_counts); }
+    }
 
     public long TotalRecords { get; private set; }
 
@@ -50,6 +61,11 @@ public sealed class RecordSink
         catch (FormatException bad)
         {
             throw new FormatException($"stream {stream}, record {row["id"] ?? "?"}: {bad.Message}");
+        }
+        if (_validators?[stream].Problem(record) is { } problem)
+        {
+            var id = string.Join(", ", _keys[stream].Select(k => $"{k} {record[k]}"));
+            throw new RecordValidationException($"stream {stream}, record {id}: {problem} (validate_records is on; Clockify sent a value outside the schema)");
         }
         _writer.WriteRecord(stream, record, _clock.GetUtcNow(), _versionOf(stream));
         lock (_counts)

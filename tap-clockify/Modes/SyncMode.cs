@@ -1,0 +1,65 @@
+using Newtonsoft.Json.Linq;
+using TapClockify.Clockify;
+using TapClockify.Singer;
+using TapClockify.Singer.Catalog;
+using TapClockify.Singer.Messages;
+using TapClockify.Singer.State;
+using TapClockify.Singer.Sync;
+using TapClockify.Streams;
+using TapClockify.Streams.TimeEntries;
+
+namespace TapClockify.Modes;
+
+/// <summary>A sync: wires the settings, the Clockify client and the streams to the Singer writer.</summary>
+public static class SyncMode
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
+
+    // Clockify started in 2017: a detailed report reaching back that far covers all history.
+    private static readonly DateTimeOffset EarliestClockifyData = new(2017, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static async Task RunAsync(TapSettings settings, SelectionMask selection, TapState state, TapLog log, TimeProvider clock)
+    {
+        var metrics = new SingerMetrics(log);
+        using var writer = new SingerWriter(Console.OpenStandardOutput());
+        using var client = new ClockifyClient(settings.ToClientOptions(), log.Warning, timing => metrics.Timer("http_request_duration", timing.Duration, new JObject
+        {
+            ["endpoint"] = timing.Endpoint,
+            ["method"] = timing.Method,
+            ["http_status_code"] = timing.Status,
+            ["status"] = timing.Status is >= 200 and < 300 ? "succeeded" : "failed",
+        }));
+
+        var started = clock.GetTimestamp();
+        var syncStartedAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
+        var versions = settings.ActivateVersion
+            ? new TableVersions(writer, state, clock.GetUtcNow().ToUnixTimeMilliseconds(),
+                StreamRegistry.All.Where(s => s.Replication == ReplicationMethod.FullTable && selection.IsSelected(s.Name)).Select(s => s.Name))
+            : TableVersions.None(writer, state);
+        var sink = new RecordSink(writer, selection, StreamRegistry.All, clock, versions.VersionOf, settings.ValidateRecords);
+        versions.Begin();
+
+        ITimeEntrySource timeEntrySource = settings.TimeEntriesSource == "detailed_report"
+            ? new DetailedReportTimeEntrySource(client, settings.StartDate ?? EarliestClockifyData, TimeSpan.FromDays(settings.ReportWindowDays), log.Warning)
+            : new PerUserTimeEntrySource(client, StreamRegistry.Get("time_entries").Path!, settings.PageSize);
+        var options = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,
+            TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency,
+            settings.ChangeTracking ? new EntityChangesFeed(client, settings.PageSize) : null);
+        var sync = new ClockifySync(client, sink, versions, state, options, () => writer.WriteState(state.Snapshot()), log.Info, log.Warning);
+
+        using var progress = new ProgressReporter(sink, () => $"{client.RequestCount} requests, {client.RetryCount} retries", log, metrics, ProgressInterval);
+        try
+        {
+            await sync.RunAsync(CancellationToken.None);
+        }
+        finally
+        {
+            // Records already written are valid whatever happens next; get them out.
+            writer.Flush();
+            progress.ReportCounts();
+            log.Info($"{client.RequestCount} requests, {client.RetryCount} retries, {clock.GetElapsedTime(started).TotalSeconds:0.0} s; records: "
+                + string.Join(", ", sink.Counts.Select(c => $"{c.Key} {c.Value}")));
+        }
+        writer.WriteState(state.Snapshot());
+    }
+}
