@@ -40,6 +40,9 @@ public sealed class BenchOptions
     [Option("probe-pages", Default = 40, HelpText = "Time-entry pages fetched straight from an unthrottled emulator before the run, to measure how fast it serves (0: skip).")]
     public int ProbePages { get; set; }
 
+    [Option("no-baseline", HelpText = "Skip the do-nothing client that, after the tap, makes the same requests at the same rate and concurrency to show the harness's own ceiling.")]
+    public bool NoBaseline { get; set; }
+
     [Option("timeout-minutes", Default = 60, HelpText = "The tap is killed after this long.")]
     public int TimeoutMinutes { get; set; }
 

@@ -20,10 +20,11 @@ public sealed class BenchReport
     private readonly TapRunResult run;
     private readonly IReadOnlyList<ServedRequest> served;
     private readonly ProbeResult? probe;
+    private readonly BaselineResult? baseline;
     private readonly int cores;
     private readonly List<Row> rows = [];
 
-    public BenchReport(BenchOptions options, int users, int entriesPerUser, int concurrency, string concurrencyNote, TapRunResult run, IReadOnlyList<ServedRequest> served, ProbeResult? probe, int cores)
+    public BenchReport(BenchOptions options, int users, int entriesPerUser, int concurrency, string concurrencyNote, TapRunResult run, IReadOnlyList<ServedRequest> served, ProbeResult? probe, BaselineResult? baseline, int cores)
     {
         this.options = options;
         this.users = users;
@@ -33,6 +34,7 @@ public sealed class BenchReport
         this.run = run;
         this.served = served;
         this.probe = probe;
+        this.baseline = baseline;
         this.cores = cores;
         Compute();
     }
@@ -88,6 +90,12 @@ public sealed class BenchReport
         Add("wall time (tap process)", $"{WallSeconds:0.00} s", $"<= {MaxWallOverFloor * FloorSeconds:0.00} s", null);
         Add("rate-limit floor", $"{FloorSeconds:0.00} s", $"= {RequestsMade} requests / {options.Rate} req/s", null);
         Add("wall / floor", $"{wallOverFloor:0.00}x", $"<= {MaxWallOverFloor:0.00}x", wallOverFloor <= MaxWallOverFloor);
+        if (baseline is not null)
+        {
+            var baselineRatio = baseline.Wall.TotalSeconds / baseline.FloorSeconds(options.Rate);
+            Add("do-nothing client wall / floor", $"{baselineRatio:0.00}x", $"<= {MaxWallOverFloor:0.00}x (else the harness is the limit)",
+                baselineRatio <= MaxWallOverFloor);
+        }
         Add("requests made", $"{RequestsMade}", $"fewest possible {FewestRequests}", null);
         Add("requests / fewest", $"{requestRatio:0.000}", $"<= {MaxRequestRatio:0.00}", requestRatio <= MaxRequestRatio);
         Add("tap CPU time", $"{cpuSeconds:0.00} s", run.CpuExact is null ? "(polled /proc)" : "(getrusage, exact)", null);
@@ -218,6 +226,12 @@ public sealed class BenchReport
             bounds.Add(("emulator serialisation", TimeEntryPageRequests / probe.ParallelPagesPerSecond,
                 $"{TimeEntryPageRequests} time-entry pages / {probe.ParallelPagesPerSecond:0.0} pages/s (one lock serialises every body)"));
         }
+        if (baseline is not null)
+        {
+            bounds.Add(("do-nothing client", baseline.Wall.TotalSeconds,
+                $"the fewest {baseline.Requests} requests paced at {options.Rate} req/s, {baseline.InFlight} in flight, bodies discarded; "
+                + $"{baseline.TooManyRequests} answered 429"));
+        }
         bounds.Add(("tap CPU on one core", run.Cpu.TotalSeconds, "if its records go through one thread"));
         var totalCpu = run.Cpu.TotalSeconds + run.BenchCpu.TotalSeconds;
         bounds.Add(("all CPU over the cores", totalCpu / cores,
@@ -255,6 +269,9 @@ public sealed class BenchReport
         ["reader_cpu_seconds"] = run.Stdout.ReaderCpu?.TotalSeconds,
         ["machine_busy_cpu_seconds"] = run.MachineBusy?.TotalSeconds,
         ["probe_ms_per_page"] = probe?.MsPerPage,
+        ["baseline_wall_seconds"] = baseline?.Wall.TotalSeconds,
+        ["baseline_requests"] = baseline?.Requests,
+        ["baseline_too_many_requests"] = baseline?.TooManyRequests,
         ["probe_parallel_pages_per_second"] = probe?.ParallelPagesPerSecond,
         ["rows"] = new JArray(rows.Select(r => new JObject { ["figure"] = r.Figure, ["value"] = r.Value, ["target"] = r.Target, ["met"] = r.Met })),
     };

@@ -10,7 +10,8 @@ using TapClockify.Bench;
 
 var parsed = new Parser(settings => { settings.HelpWriter = Console.Error; settings.CaseSensitive = true; })
     .ParseArguments<BenchOptions>(args);
-if (parsed is not Parsed<BenchOptions> { Value: var options }) return 2;
+if (parsed is NotParsed<BenchOptions> notParsed) return notParsed.Errors.IsHelp() || notParsed.Errors.IsVersion() ? 0 : 2;
+var options = ((Parsed<BenchOptions>)parsed).Value;
 if (options.Validate() is { } problem)
 {
     Console.Error.WriteLine($"tap-clockify bench: {problem}");
@@ -32,7 +33,12 @@ try
 {
     tapDll = options.TapDll ?? TapRunner.DefaultTapDll(repoRoot);
     if (options.TapDll is null && !options.NoBuild) await TapRunner.BuildAsync(repoRoot, log);
-    if (!File.Exists(tapDll)) throw new FileNotFoundException($"{tapDll} does not exist; build it with `dotnet build tap-clockify -c Release` or drop --no-build");
+    if (!File.Exists(tapDll))
+    {
+        throw new FileNotFoundException(options.TapDll is null
+            ? $"{tapDll} does not exist; build it with `dotnet build tap-clockify -c Release` or drop --no-build"
+            : $"--tap-dll {tapDll} does not exist");
+    }
 }
 catch (Exception error) when (error is InvalidOperationException or FileNotFoundException)
 {
@@ -94,7 +100,16 @@ log.WriteLine($"running: dotnet {tapDll} --config {configPath} --catalog {catalo
 var run = await TapRunner.RunAsync(tapDll, configPath, catalogPath, stderrPath, TimeSpan.FromMinutes(options.TimeoutMinutes));
 var served = emulator.Requests.All;
 
-var report = new BenchReport(options, users, entriesPerUser, effectiveConcurrency, concurrencyNote, run, served, probe, Environment.ProcessorCount);
+BaselineResult? baseline = null;
+if (!options.NoBaseline)
+{
+    var workspaceCalls = served.Count(r => r.Path.TrimEnd('/').EndsWith("/api/v1/workspaces", StringComparison.Ordinal));
+    log.WriteLine($"baseline: a do-nothing client making the fewest requests at {options.Rate} req/s, {effectiveConcurrency} in flight");
+    baseline = await BaselineClient.RunAsync(dataset, entriesPerUser, startDate, options.Rate, emulatorOptions.Latency,
+        effectiveConcurrency, options.PageSize, workspaceCalls);
+}
+
+var report = new BenchReport(options, users, entriesPerUser, effectiveConcurrency, concurrencyNote, run, served, probe, baseline, Environment.ProcessorCount);
 report.Print(log);
 await File.WriteAllTextAsync(Path.Combine(workDir, "results.json"), report.ToJson().ToString(Formatting.Indented));
 log.WriteLine($"results: {Path.Combine(workDir, "results.json")}; tap stderr: {stderrPath}");
