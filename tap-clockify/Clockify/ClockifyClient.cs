@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify.Paging;
@@ -56,143 +57,224 @@ public sealed partial class ClockifyClient : IDisposable
 
     /// <summary>GETs one JSON value, such as the key's own user.</summary>
     public async Task<JToken> GetAsync(string path, IEnumerable<KeyValuePair<string, string>>? query = null, CancellationToken cancellationToken = default) =>
-        (await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, query, body: null, cancellationToken)).Body;
-
-    /// <summary>POSTs a read-only query (the reports API) and returns the JSON answer.</summary>
-    public async Task<JToken> PostAsync(ClockifyApi api, string path, JObject body, CancellationToken cancellationToken = default) =>
-        (await SendAsync(HttpMethod.Post, api, path, query: null, body, cancellationToken)).Body;
+        await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, query, cancellationToken);
 
     /// <summary>Every item of a list the API returns whole, in one response.</summary>
-    public async IAsyncEnumerable<JObject> GetListAsync(string path, IEnumerable<KeyValuePair<string, string>>? query,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, query, body: null, cancellationToken, expectList: true);
-        foreach (var item in ((JArray)response.Body).OfType<JObject>()) yield return item;
-    }
+    public IAsyncEnumerable<JObject> GetListAsync(string path, IEnumerable<KeyValuePair<string, string>>? query, CancellationToken cancellationToken = default) =>
+        StreamItemsAsync(_ => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path, query, null, null), paging: null, cancellationToken);
 
-    /// <summary>
-    /// Every item of a paged list, page after page (page/page-size query parameters), each page
-    /// read whole and retried as a unit, so no item is yielded twice or lost to a broken body.
-    /// </summary>
-    public async IAsyncEnumerable<JObject> GetAllPagesAsync(
+    /// <summary>Every item of a paged list, page after page (page and page-size query parameters by default).</summary>
+    public IAsyncEnumerable<JObject> GetAllPagesAsync(
         string path,
         IEnumerable<KeyValuePair<string, string>>? query,
         int pageSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        CancellationToken cancellationToken = default,
         PageParameters? parameters = null)
     {
         parameters ??= PageParameters.Standard;
         var fixedQuery = (query ?? []).ToList();
-        var paging = new PageNumberPaging(pageSize, parameters.FirstPage, parameters.EndsOnShortPage);
-        while (paging.HasMorePages)
-        {
-            var pageQuery = fixedQuery.Concat([new(parameters.Page, paging.Page.ToString()), new(parameters.Size, pageSize.ToString())]);
-            var response = await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, pageQuery, body: null, cancellationToken, expectList: true);
-            var items = (JArray)response.Body;
-            try
-            {
-                paging.Advance(items.Count, response.LastPage, (items.FirstOrDefault() as JObject)?["id"]?.ToString());
-            }
-            catch (InvalidOperationException repeated)
-            {
-                throw new ClockifyApiException(response.Request, 200, $"{response.Request}: {repeated.Message}", isTransient: false);
-            }
-            foreach (var item in items)
-            {
-                if (item is JObject obj) yield return obj;
-            }
-        }
+        return StreamItemsAsync(
+            page => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path,
+                fixedQuery.Concat([new(parameters.Page, page.ToString()), new(parameters.Size, pageSize.ToString())]), null, null),
+            new PageNumberPaging(pageSize, parameters.FirstPage, parameters.EndsOnShortPage),
+            cancellationToken);
     }
 
     /// <summary>
     /// Every item of a list that a POST query pages through its body (the reports API's
-    /// detailedFilter.page): pages from 1 until one comes back shorter than the page size.
+    /// detailedFilter.page), found under <paramref name="itemsProperty"/> of each answer.
     /// </summary>
-    public async IAsyncEnumerable<JObject> PostAllPagesAsync(
-        ClockifyApi api,
-        string path,
-        Func<int, JObject> bodyForPage,
-        string itemsProperty,
-        int pageSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<JObject> PostAllPagesAsync(ClockifyApi api, string path, Func<int, JObject> bodyForPage, string itemsProperty,
+        int pageSize, CancellationToken cancellationToken = default) =>
+        StreamItemsAsync(page => new ListRequest(HttpMethod.Post, api, path, null, bodyForPage(page), itemsProperty),
+            new PageNumberPaging(pageSize), cancellationToken);
+
+    /// <summary>Where a list lives: the request, and the property of the answer that holds it (null: the answer is the list).</summary>
+    private sealed record ListRequest(HttpMethod Method, ClockifyApi Api, string Path, IEnumerable<KeyValuePair<string, string>>? Query,
+        JObject? Body, string? ItemsProperty);
+
+    /// <summary>
+    /// The one request loop: pages are read on a background task and their items handed over
+    /// through a small bounded channel as they are parsed, so a page is never held whole and
+    /// reading the next bytes overlaps with writing the last records. A page whose attempt fails
+    /// midway is read again whole: its first items come twice, none is lost.
+    /// </summary>
+    private async IAsyncEnumerable<JObject> StreamItemsAsync(Func<int, ListRequest> requestForPage, PageNumberPaging? paging,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var paging = new PageNumberPaging(pageSize);
-        while (paging.HasMorePages)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var items = Channel.CreateBounded<JObject>(new BoundedChannelOptions(ItemsInFlight) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
         {
-            var response = await SendAsync(HttpMethod.Post, api, path, query: null, bodyForPage(paging.Page), cancellationToken);
-            if (response.Body is not JObject { } answer || answer[itemsProperty] is not JArray items)
-            {
-                throw new ClockifyApiException(response.Request, 200,
-                    $"{response.Request} returned no \"{itemsProperty}\" list (Clockify: \"{MessageOf(response.Body)}\")", isTransient: true);
-            }
             try
             {
-                paging.Advance(items.Count, response.LastPage, ((items.FirstOrDefault() as JObject)?["_id"] ?? (items.FirstOrDefault() as JObject)?["id"])?.ToString());
+                var page = paging?.Page ?? 1;
+                do
+                {
+                    var result = await ReadPageAsync(requestForPage(page), item => items.Writer.WriteAsync(item, stop.Token), stop.Token);
+                    if (paging is null) break;
+                    try
+                    {
+                        paging.Advance(result.Count, result.LastPage, result.FirstId);
+                    }
+                    catch (InvalidOperationException repeated)
+                    {
+                        throw new ClockifyApiException(result.Request, 200, $"{result.Request}: {repeated.Message}", isTransient: false);
+                    }
+                    page = paging.Page;
+                } while (paging.HasMorePages);
+                items.Writer.Complete();
             }
-            catch (InvalidOperationException repeated)
+            catch (Exception failure)
             {
-                throw new ClockifyApiException(response.Request, 200, $"{response.Request}: {repeated.Message}", isTransient: false);
+                items.Writer.Complete(failure);
             }
-            foreach (var item in items.OfType<JObject>()) yield return item;
+        }, CancellationToken.None);
+
+        try
+        {
+            await foreach (var item in items.Reader.ReadAllAsync(cancellationToken)) yield return item;
+        }
+        finally
+        {
+            // The reader may stop early (an error downstream, or it had what it wanted).
+            await stop.CancelAsync();
+            await producer;
         }
     }
 
-    private sealed record Response(JToken Body, string? LastPage, string Request);
+    private const int ItemsInFlight = 512;
 
-    private Task<Response> SendAsync(HttpMethod method, ClockifyApi api, string path, IEnumerable<KeyValuePair<string, string>>? query,
-        JObject? body, CancellationToken cancellationToken, bool expectList = false)
+    private sealed record PageResult(int Count, string? FirstId, string? LastPage, string Request);
+
+    private Task<PageResult> ReadPageAsync(ListRequest list, Func<JObject, ValueTask> onItem, CancellationToken cancellationToken)
+    {
+        var url = BuildUrl(list.Api, list.Path, list.Query);
+        var request = $"{list.Method} {url.PathAndQuery}";
+        return WithClearFailuresAsync(request, url, Timed(request, url, list.Method, async (response, token) =>
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(token);
+            using var reader = TapJson.CreateReader(new StreamReader(body));
+            var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
+            try
+            {
+                var (count, firstId) = await ReadListAsync(reader, list.ItemsProperty, request, onItem, token);
+                if (await reader.ReadAsync(token)) throw new JsonReaderException("more than one JSON value");
+                return new PageResult(count, firstId, lastPage, request);
+            }
+            catch (JsonReaderException broken)
+            {
+                throw NotJson(request, broken);
+            }
+        }, cancellationToken, list.Body));
+    }
+
+    /// <summary>Reads the list at the reader (or under itemsProperty of the object there), item by item.</summary>
+    private static async Task<(int Count, string? FirstId)> ReadListAsync(JsonTextReader reader, string? itemsProperty, string request,
+        Func<JObject, ValueTask> onItem, CancellationToken token)
+    {
+        if (!await reader.ReadAsync(token)) throw new JsonReaderException("empty body");
+        if (itemsProperty is not null && reader.TokenType == JsonToken.StartObject)
+        {
+            string? said = null;
+            (int, string?)? found = null;
+            while (await reader.ReadAsync(token) && reader.TokenType == JsonToken.PropertyName)
+            {
+                var name = (string)reader.Value!;
+                await reader.ReadAsync(token);
+                if (name == itemsProperty && reader.TokenType == JsonToken.StartArray) found = await ReadItemsAsync(reader, onItem, token);
+                else if (name == "message" && reader.TokenType == JsonToken.String) said = (string)reader.Value!;
+                else await reader.SkipAsync(token);
+            }
+            return found ?? throw new ClockifyApiException(request, 200,
+                $"{request} returned no \"{itemsProperty}\" list{(said is null ? "" : $" (Clockify: \"{said}\")")}", isTransient: true);
+        }
+        if (reader.TokenType == JsonToken.StartArray) return await ReadItemsAsync(reader, onItem, token);
+
+        // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
+        var other = await JToken.ReadFromAsync(reader, TapJson.LoadSettings, token);
+        var message = MessageOf(other);
+        throw new ClockifyApiException(request, 200,
+            $"HTTP 200 from {request} returned {(message is null ? "a JSON " + other.Type.ToString().ToLowerInvariant() : $"an error (Clockify: \"{message}\")")} where a list was expected",
+            isTransient: true);
+    }
+
+    private static async Task<(int Count, string? FirstId)> ReadItemsAsync(JsonTextReader reader, Func<JObject, ValueTask> onItem, CancellationToken token)
+    {
+        var count = 0;
+        string? firstId = null;
+        while (await reader.ReadAsync(token) && reader.TokenType != JsonToken.EndArray)
+        {
+            if (reader.TokenType != JsonToken.StartObject)
+            {
+                await reader.SkipAsync(token);
+                continue;
+            }
+            var item = await JObject.LoadAsync(reader, TapJson.LoadSettings, token);
+            if (count++ == 0) firstId = (item["id"] ?? item["_id"])?.ToString();
+            await onItem(item);
+        }
+        return (count, firstId);
+    }
+
+    private Task<JToken> SendAsync(HttpMethod method, ClockifyApi api, string path, IEnumerable<KeyValuePair<string, string>>? query,
+        CancellationToken cancellationToken)
     {
         var url = BuildUrl(api, path, query);
         var request = $"{method} {url.PathAndQuery}";
-        return WithClearFailuresAsync(request, url, _pipeline.ExecuteAsync(request, async token =>
+        return WithClearFailuresAsync(request, url, Timed(request, url, method, async (response, token) =>
         {
-            Interlocked.Increment(ref _requestCount);
-            var started = Stopwatch.GetTimestamp();
-            var outcome = new AttemptOutcome();
+            await using var body = await response.Content.ReadAsStreamAsync(token);
+            using var reader = TapJson.CreateReader(new StreamReader(body));
             try
             {
-                return await AttemptAsync(method, url, request, body, expectList, outcome, token);
+                var json = await JToken.ReadFromAsync(reader, TapJson.LoadSettings, token);
+                if (await reader.ReadAsync(token)) throw new JsonReaderException("more than one JSON value");
+                return json;
             }
-            finally
+            catch (JsonReaderException broken)
             {
-                _observe?.Invoke(new RequestTiming(method.Method, EndpointOf(url), outcome.Status, Stopwatch.GetElapsedTime(started)));
+                throw NotJson(request, broken);
             }
         }, cancellationToken));
     }
 
-    private sealed class AttemptOutcome
-    {
-        public int? Status { get; set; }
-    }
+    /// <summary>
+    /// One request through the pipeline (paced, retried): sends it, turns a non-2xx answer into
+    /// <see cref="ClockifyApiException"/>, reads a 2xx body with <paramref name="read"/>, and
+    /// reports each attempt's endpoint, status and time.
+    /// </summary>
+    private Task<T> Timed<T>(string request, Uri url, HttpMethod method, Func<HttpResponseMessage, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken, JObject? body = null) =>
+        _pipeline.ExecuteAsync(request, async token =>
+        {
+            Interlocked.Increment(ref _requestCount);
+            var started = Stopwatch.GetTimestamp();
+            int? status = null;
+            try
+            {
+                using var message = new HttpRequestMessage(method, url);
+                if (body is not null) message.Content = new StringContent(TapJson.Serialize(body), Encoding.UTF8, "application/json");
+                using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+                status = (int)response.StatusCode;
+                if (status is < 200 or > 299)
+                {
+                    var text = await response.Content.ReadAsStringAsync(token);
+                    throw ClockifyApiException.FromStatus(request, status.Value, ClockifyMessageOf(text), RetryAfterOf(response));
+                }
+                return await read(response, token);
+            }
+            finally
+            {
+                _observe?.Invoke(new RequestTiming(method.Method, EndpointOf(url), status, Stopwatch.GetElapsedTime(started)));
+            }
+        }, cancellationToken);
 
-    private async Task<Response> AttemptAsync(HttpMethod method, Uri url, string request, JObject? body, bool expectList,
-        AttemptOutcome outcome, CancellationToken token)
-    {
-        using var message = new HttpRequestMessage(method, url);
-        if (body is not null) message.Content = new StringContent(TapJson.Serialize(body), Encoding.UTF8, "application/json");
-        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
-        var status = (int)response.StatusCode;
-        outcome.Status = status;
-        if (status < 200 || status > 299)
-        {
-            var text = await response.Content.ReadAsStringAsync(token);
-            throw ClockifyApiException.FromStatus(request, status, ClockifyMessageOf(text), RetryAfterOf(response));
-        }
-        var json = await ParseBodyAsync(response.Content, request, token);
-        if (expectList && json is not JArray)
-        {
-            // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
-            var said = MessageOf(json);
-            throw new ClockifyApiException(request, status,
-                $"HTTP {status} from {request} returned {(said is null ? "a JSON object" : $"an error (Clockify: \"{said}\")")} where a list was expected",
-                isTransient: true);
-        }
-        var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
-        return new Response(json, lastPage, request);
-    }
+    private static ClockifyApiException NotJson(string request, JsonReaderException broken) =>
+        new(request, 200, $"{request} returned a body that is not complete JSON ({broken.Message.TrimEnd('.')}): check api_url and reports_url", isTransient: true);
 
     /// <summary>Failures that outlived every attempt become one line naming the request and what to do.</summary>
-    private async Task<Response> WithClearFailuresAsync(string request, Uri url, Task<Response> attempts)
+    private async Task<T> WithClearFailuresAsync<T>(string request, Uri url, Task<T> attempts)
     {
         try
         {
@@ -227,24 +309,6 @@ public sealed partial class ClockifyClient : IDisposable
             separator = '&';
         }
         return new Uri(builder.ToString());
-    }
-
-    /// <summary>Parses a body as it streams in, so a page is never held twice (as text and as JSON).</summary>
-    private static async Task<JToken> ParseBodyAsync(HttpContent content, string request, CancellationToken cancellationToken)
-    {
-        await using var body = await content.ReadAsStreamAsync(cancellationToken);
-        using var reader = TapJson.CreateReader(new StreamReader(body));
-        try
-        {
-            var json = await JToken.ReadFromAsync(reader, TapJson.LoadSettings, cancellationToken);
-            if (await reader.ReadAsync(cancellationToken)) throw new JsonReaderException("more than one JSON value");
-            return json;
-        }
-        catch (JsonReaderException broken)
-        {
-            throw new ClockifyApiException(request, 200,
-                $"{request} returned a body that is not complete JSON ({broken.Message.TrimEnd('.')}): check api_url and reports_url", isTransient: true);
-        }
     }
 
     /// <summary>Clockify's own words from an error body <c>{"message": ..., "code": ...}</c>, if it has them.</summary>
