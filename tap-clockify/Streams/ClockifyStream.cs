@@ -40,7 +40,7 @@ public abstract class ClockifyStream : ITapStream
     protected virtual ColumnNaming Naming => ColumnNaming.Default;
 
     /// <summary>The rows one API object gives; by default one row, flattened by the naming rule.</summary>
-    public virtual IEnumerable<JObject> ToRows(JObject apiObject, PartitionContext context) => [Naming.Flatten(apiObject, Columns)];
+    public virtual IEnumerable<Row> ToRows(JObject apiObject, PartitionContext context) => [Naming.Flatten(apiObject, Columns)];
 
     /// <summary>The partition of child streams that one of this stream's objects opens.</summary>
     public virtual PartitionContext ChildContext(JObject apiObject, PartitionContext context) => context;

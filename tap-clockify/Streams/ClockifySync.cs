@@ -294,7 +294,7 @@ public sealed class ClockifySync
 
     private const string TimeEntriesTagsName = "time_entries_tags";
 
-    private static JObject DeletedTagRow(JToken? entryId, string tagId, DateTimeOffset deletedAt) => new()
+    private static Row DeletedTagRow(JToken? entryId, string tagId, DateTimeOffset deletedAt) => new()
     {
         ["timeentry_id"] = entryId,
         ["tag_id"] = tagId,
@@ -344,7 +344,7 @@ public sealed class ClockifySync
         }
     }
 
-    private void Write(string stream, JObject row, PartitionContext context)
+    private void Write(string stream, Row row, PartitionContext context)
     {
         _sink.Write(stream, row);
         _countsByWorkspace.AddOrUpdate((stream, context.WorkspaceId), 1, (_, count) => count + 1);

@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using TapClockify.Singer.Sync;
 using TapClockify.Streams.Rows;
 
 namespace TapClockify.Streams;
@@ -39,7 +40,7 @@ public sealed class UsersMembershipsStream : ClockifyStream
     // The reference layout writes the membership's rate as hourlyrate_amount (one underscore).
     protected override ColumnNaming Naming { get; } = new(("hourlyrate__", "hourlyrate_"));
 
-    public override IEnumerable<JObject> ToRows(JObject user, PartitionContext context)
+    public override IEnumerable<Row> ToRows(JObject user, PartitionContext context)
     {
         if (user["memberships"] is not JArray memberships) yield break;
         foreach (var membership in memberships.OfType<JObject>())

@@ -41,20 +41,28 @@ public sealed class SingerWriter : IDisposable
         }
     }
 
-    public void WriteRecord(string stream, JObject record, DateTimeOffset timeExtracted, long? version)
+    /// <summary>Writes a RECORD whose columns are <paramref name="names"/> with <paramref name="values"/> in the same order.</summary>
+    public void WriteRecord(string stream, IReadOnlyList<string> names, JToken[] values, DateTimeOffset timeExtracted, long? version)
     {
+        var extracted = FormatTimestamp(timeExtracted);
         lock (_gate)
         {
             Begin("RECORD", stream);
             _json.WritePropertyName("record");
-            record.WriteTo(_json);
+            _json.WriteStartObject();
+            for (var i = 0; i < values.Length; i++)
+            {
+                _json.WritePropertyName(names[i]);
+                values[i].WriteTo(_json);
+            }
+            _json.WriteEndObject();
             if (version is { } v)
             {
                 _json.WritePropertyName("version");
                 _json.WriteValue(v);
             }
             _json.WritePropertyName("time_extracted");
-            _json.WriteValue(FormatTimestamp(timeExtracted));
+            _json.WriteValue(extracted);
             End();
             RecordsWritten++;
         }

@@ -10,24 +10,28 @@ namespace TapClockify.Singer.Sync;
 /// </summary>
 public sealed class RecordConformer
 {
-    private readonly (string Name, ColumnKind Kind)[] _columns;
+    private static readonly JValue Null = JValue.CreateNull();
+    private readonly string[] _names;
+    private readonly ColumnKind[] _kinds;
 
     public RecordConformer(JObject schema, IReadOnlySet<string> selectedProperties)
     {
-        _columns = ((JObject)schema["properties"]!).Properties()
-            .Where(p => selectedProperties.Contains(p.Name))
-            .Select(p => (p.Name, KindOf((JObject)p.Value)))
-            .ToArray();
+        var columns = ((JObject)schema["properties"]!).Properties().Where(p => selectedProperties.Contains(p.Name)).ToList();
+        _names = columns.Select(p => p.Name).ToArray();
+        _kinds = columns.Select(p => KindOf((JObject)p.Value)).ToArray();
     }
 
-    public JObject Conform(JObject row)
+    /// <summary>The record's columns, in schema order; <see cref="Conform"/> gives their values in the same order.</summary>
+    public IReadOnlyList<string> Names => _names;
+
+    public JToken[] Conform(Row row)
     {
-        var record = new JObject();
-        foreach (var (name, kind) in _columns)
+        var values = new JToken[_names.Length];
+        for (var i = 0; i < _names.Length; i++)
         {
-            record[name] = Convert(row[name], kind, name);
+            values[i] = row.TryGetValue(_names[i], out var value) ? Convert(value, _kinds[i], _names[i]) : Null;
         }
-        return record;
+        return values;
     }
 
     private enum ColumnKind { Text, Timestamp, Number, Integer, Boolean, Structured, Any }
@@ -55,13 +59,13 @@ public sealed class RecordConformer
 
     private static JToken Convert(JToken? value, ColumnKind kind, string column)
     {
-        if (value is null || value.Type == JTokenType.Null) return JValue.CreateNull();
+        if (value is null || value.Type == JTokenType.Null) return Null;
         try
         {
             return kind switch
             {
                 ColumnKind.Text => value.Type == JTokenType.String ? value : new JValue(TextOf(value)),
-                ColumnKind.Timestamp => new JValue(NormalizeTimestamp(value.ToString())),
+                ColumnKind.Timestamp => value.Type == JTokenType.String && IsUtcRfc3339(value.ToString()) ? value : new JValue(NormalizeTimestamp(value.ToString())),
                 ColumnKind.Number => ToNumber(value, integral: false),
                 ColumnKind.Integer => ToNumber(value, integral: true),
                 ColumnKind.Boolean => value.Type == JTokenType.Boolean ? value : new JValue(bool.Parse(value.ToString())),
@@ -92,6 +96,11 @@ public sealed class RecordConformer
         if (!integral && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return new JValue(number);
         throw new FormatException(text);
     }
+
+    /// <summary>Clockify's usual form, "2026-05-20T06:00:00Z", is already what the record needs.</summary>
+    private static bool IsUtcRfc3339(string text) =>
+        text.Length == 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == 'Z'
+        && DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
 
     /// <summary>RFC 3339 in UTC; a time without an offset is taken as UTC, as Clockify's "Z" times are.</summary>
     public static string NormalizeTimestamp(string text)

@@ -51,29 +51,31 @@ public sealed class RecordSink
 
     public long TotalRecords { get; private set; }
 
-    public void Write(string stream, JObject row)
+    public void Write(string stream, Row row)
     {
-        JObject record;
+        var conformer = _conformers[stream];
+        JToken[] values;
         try
         {
-            record = _conformers[stream].Conform(row);
+            values = conformer.Conform(row);
         }
         catch (FormatException bad)
         {
-            throw new FormatException($"stream {stream}, record {row["id"] ?? "?"}: {bad.Message}");
+            throw new FormatException($"stream {stream}, record {KeyOf(stream, row)}: {bad.Message}");
         }
-        if (_validators?[stream].Problem(record) is { } problem)
+        if (_validators?[stream].Problem(conformer.Names, values) is { } problem)
         {
-            var id = string.Join(", ", _keys[stream].Select(k => $"{k} {record[k]}"));
-            throw new RecordValidationException($"stream {stream}, record {id}: {problem} (validate_records is on; Clockify sent a value outside the schema)");
+            throw new RecordValidationException($"stream {stream}, record {KeyOf(stream, row)}: {problem} (validate_records is on; Clockify sent a value outside the schema)");
         }
-        _writer.WriteRecord(stream, record, _clock.GetUtcNow(), _versionOf(stream));
+        _writer.WriteRecord(stream, conformer.Names, values, _clock.GetUtcNow(), _versionOf(stream));
         lock (_counts)
         {
             _counts[stream]++;
             TotalRecords++;
         }
     }
+
+    private string KeyOf(string stream, Row row) => string.Join(", ", _keys[stream].Select(k => $"{k} {row.GetValueOrDefault(k)}"));
 
     private static JObject SchemaOfSelected(JObject schema, IReadOnlySet<string> properties)
     {

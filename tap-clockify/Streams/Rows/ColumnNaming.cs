@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Newtonsoft.Json.Linq;
+using TapClockify.Singer.Sync;
 
 namespace TapClockify.Streams.Rows;
 
@@ -13,6 +15,9 @@ public sealed class ColumnNaming
 {
     private readonly (string From, string To)[] _prefixRenames;
 
+    // Column names per (prefix, field), worked out once: flattening millions of entries repeats them.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, (string Raw, string Column)>> _names = new(StringComparer.Ordinal);
+
     public ColumnNaming(params (string From, string To)[] prefixRenames) => _prefixRenames = prefixRenames;
 
     public static readonly ColumnNaming Default = new();
@@ -21,28 +26,39 @@ public sealed class ColumnNaming
     /// Flattens an API object. Where two paths land on one column, the shallower one's non-null
     /// value wins (so a top-level field beats a hoisted settings field of the same name).
     /// </summary>
-    public JObject Flatten(JObject apiObject, IReadOnlySet<string> schemaColumns)
+    public Row Flatten(JObject apiObject, IReadOnlySet<string> schemaColumns)
     {
-        var row = new JObject();
-        var pending = new Queue<(string RawPrefix, JObject Value)>();
-        pending.Enqueue(("", apiObject));
-        while (pending.Count > 0)
+        var row = new Row();
+        List<(string RawPrefix, JObject Value)>? level = null;
+        Flatten(row, "", apiObject, schemaColumns, ref level);
+        // Breadth first: every field of one depth before any of the next.
+        while (level is { Count: > 0 })
         {
-            var (rawPrefix, current) = pending.Dequeue();
-            foreach (var property in current.Properties())
-            {
-                var raw = rawPrefix + property.Name.ToLowerInvariant();
-                var column = Rename(raw);
-                if (property.Value is JObject nested && !schemaColumns.Contains(column))
-                {
-                    pending.Enqueue((raw + "__", nested));
-                    continue;
-                }
-                if (row[column] is { Type: not JTokenType.Null }) continue;
-                row[column] = property.Value;
-            }
+            var current = level;
+            level = null;
+            foreach (var (prefix, nested) in current) Flatten(row, prefix, nested, schemaColumns, ref level);
         }
         return row;
+    }
+
+    private void Flatten(Row row, string rawPrefix, JObject value, IReadOnlySet<string> schemaColumns, ref List<(string, JObject)>? deeper)
+    {
+        var names = _names.GetOrAdd(rawPrefix, _ => new ConcurrentDictionary<string, (string, string)>(StringComparer.Ordinal));
+        foreach (var property in value.Properties())
+        {
+            if (!names.TryGetValue(property.Name, out var name))
+            {
+                var raw = rawPrefix + property.Name.ToLowerInvariant();
+                name = names.GetOrAdd(property.Name, (raw, Rename(raw)));
+            }
+            if (property.Value is JObject nested && !schemaColumns.Contains(name.Column))
+            {
+                (deeper ??= []).Add((name.Raw + "__", nested));
+                continue;
+            }
+            if (row.TryGetValue(name.Column, out var existing) && existing is { Type: not JTokenType.Null }) continue;
+            row[name.Column] = property.Value;
+        }
     }
 
     private string Rename(string raw)

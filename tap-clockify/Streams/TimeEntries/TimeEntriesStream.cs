@@ -38,12 +38,12 @@ public sealed class TimeEntriesTagsStream : ClockifyStream
     // Written whenever its parent entry is, so it is as incremental as the parent.
     public override ReplicationMethod Replication => ReplicationMethod.Incremental;
 
-    public override IEnumerable<JObject> ToRows(JObject entry, PartitionContext context)
+    public override IEnumerable<Row> ToRows(JObject entry, PartitionContext context)
     {
         if (entry["tagIds"] is not JArray tagIds) yield break;
         foreach (var tagId in tagIds.Where(t => t.Type == JTokenType.String).Select(t => t.ToString()).Distinct())
         {
-            yield return new JObject { ["timeentry_id"] = entry["id"], ["tag_id"] = tagId };
+            yield return new Row { ["timeentry_id"] = entry["id"], ["tag_id"] = tagId };
         }
     }
 }

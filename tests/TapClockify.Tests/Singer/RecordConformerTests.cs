@@ -18,9 +18,15 @@ public class RecordConformerTests
     }}
     """);
 
-    private static JObject Conform(string row, params string[] selected) =>
-        new RecordConformer(Schema, (selected.Length == 0 ? ((JObject)Schema["properties"]!).Properties().Select(p => p.Name) : selected).ToHashSet())
-            .Conform((JObject)TapJson.Parse(row));
+    /// <summary>The conformed record as a JSON object, columns in the order they would be written.</summary>
+    private static JObject Conform(string row, params string[] selected)
+    {
+        var conformer = new RecordConformer(Schema, (selected.Length == 0 ? ((JObject)Schema["properties"]!).Properties().Select(p => p.Name) : selected).ToHashSet());
+        var source = new Row();
+        foreach (var property in ((JObject)TapJson.Parse(row)).Properties()) source[property.Name] = property.Value;
+        var values = conformer.Conform(source);
+        return new JObject(conformer.Names.Select((name, i) => new JProperty(name, values[i])));
+    }
 
     [Fact]
     public void Numeric_text_becomes_a_number_and_keeps_its_exact_value()
