@@ -76,7 +76,8 @@ public static class TapRunner
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"building the tap failed (exit {process.ExitCode}):\n{await stdout}{await stderr}");
+            throw new InvalidOperationException($"building the tap failed (exit {process.ExitCode}); pass --no-build to run the last Release build "
+                + $"or --tap-dll to run another:\n{await stdout}{await stderr}");
         }
         log.WriteLine($"built in {watch.Elapsed.TotalSeconds:0.0} s");
     }
