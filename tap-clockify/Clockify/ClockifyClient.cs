@@ -14,6 +14,16 @@ namespace TapClockify.Clockify;
 
 public enum ClockifyApi { Core, Reports }
 
+/// <summary>How a list item is made from its JSON (the reader is at its start), and its id.</summary>
+public sealed record ItemReader<T>(Func<JsonReader, T> Read, Func<T, string?> IdOf);
+
+public static class ItemReader
+{
+    /// <summary>Items as JSON objects, identified by "id" (or the reports API's "_id").</summary>
+    public static readonly ItemReader<JObject> Objects =
+        new(reader => JObject.Load(reader, TapJson.LoadSettings), item => (item["id"] ?? item["_id"])?.ToString());
+}
+
 /// <summary>One attempt of a request: endpoint with ids taken out, HTTP status (null: no answer), time taken.</summary>
 public sealed record RequestTiming(string Method, string Endpoint, int? Status, TimeSpan Duration);
 
@@ -61,13 +71,19 @@ public sealed partial class ClockifyClient : IDisposable
 
     /// <summary>Every item of a list the API returns whole, in one response.</summary>
     public IAsyncEnumerable<JObject> GetListAsync(string path, IEnumerable<KeyValuePair<string, string>>? query, CancellationToken cancellationToken = default) =>
-        StreamItemsAsync(_ => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path, query, null, null), paging: null, cancellationToken);
+        StreamItemsAsync(_ => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path, query, null, null), paging: null, ItemReader.Objects, cancellationToken);
 
     /// <summary>Every item of a paged list, page after page (page and page-size query parameters by default).</summary>
-    public IAsyncEnumerable<JObject> GetAllPagesAsync(
+    public IAsyncEnumerable<JObject> GetAllPagesAsync(string path, IEnumerable<KeyValuePair<string, string>>? query, int pageSize,
+        CancellationToken cancellationToken = default, PageParameters? parameters = null) =>
+        GetAllPagesAsync(path, query, pageSize, ItemReader.Objects, cancellationToken, parameters);
+
+    /// <summary>Every item of a paged list, each read from its JSON by <paramref name="items"/>.</summary>
+    public IAsyncEnumerable<T> GetAllPagesAsync<T>(
         string path,
         IEnumerable<KeyValuePair<string, string>>? query,
         int pageSize,
+        ItemReader<T> items,
         CancellationToken cancellationToken = default,
         PageParameters? parameters = null)
     {
@@ -77,6 +93,7 @@ public sealed partial class ClockifyClient : IDisposable
             page => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path,
                 fixedQuery.Concat([new(parameters.Page, page.ToString()), new(parameters.Size, pageSize.ToString())]), null, null),
             new PageNumberPaging(pageSize, parameters.FirstPage, parameters.EndsOnShortPage),
+            items,
             cancellationToken);
     }
 
@@ -87,7 +104,7 @@ public sealed partial class ClockifyClient : IDisposable
     public IAsyncEnumerable<JObject> PostAllPagesAsync(ClockifyApi api, string path, Func<int, JObject> bodyForPage, string itemsProperty,
         int pageSize, CancellationToken cancellationToken = default) =>
         StreamItemsAsync(page => new ListRequest(HttpMethod.Post, api, path, null, bodyForPage(page), itemsProperty),
-            new PageNumberPaging(pageSize), cancellationToken);
+            new PageNumberPaging(pageSize), ItemReader.Objects, cancellationToken);
 
     /// <summary>Where a list lives: the request, and the property of the answer that holds it (null: the answer is the list).</summary>
     private sealed record ListRequest(HttpMethod Method, ClockifyApi Api, string Path, IEnumerable<KeyValuePair<string, string>>? Query,
@@ -99,11 +116,11 @@ public sealed partial class ClockifyClient : IDisposable
     /// reading the next bytes overlaps with writing the last records. A page whose attempt fails
     /// midway is read again whole: its first items come twice, none is lost.
     /// </summary>
-    private async IAsyncEnumerable<JObject> StreamItemsAsync(Func<int, ListRequest> requestForPage, PageNumberPaging? paging,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> StreamItemsAsync<T>(Func<int, ListRequest> requestForPage, PageNumberPaging? paging,
+        ItemReader<T> itemReader, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var items = Channel.CreateBounded<JObject>(new BoundedChannelOptions(ItemsInFlight) { SingleReader = true, SingleWriter = true });
+        var items = Channel.CreateBounded<T>(new BoundedChannelOptions(ItemsInFlight) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
             try
@@ -111,7 +128,7 @@ public sealed partial class ClockifyClient : IDisposable
                 var page = paging?.Page ?? 1;
                 do
                 {
-                    var result = await ReadPageAsync(requestForPage(page), item => items.Writer.WriteAsync(item, stop.Token), stop.Token);
+                    var result = await ReadPageAsync(requestForPage(page), itemReader, item => items.Writer.WriteAsync(item, stop.Token), stop.Token);
                     if (paging is null) break;
                     try
                     {
@@ -143,11 +160,11 @@ public sealed partial class ClockifyClient : IDisposable
         }
     }
 
-    private const int ItemsInFlight = 512;
+    private const int ItemsInFlight = 64;
 
     private sealed record PageResult(int Count, string? FirstId, string? LastPage, string Request);
 
-    private Task<PageResult> ReadPageAsync(ListRequest list, Func<JObject, ValueTask> onItem, CancellationToken cancellationToken)
+    private Task<PageResult> ReadPageAsync<T>(ListRequest list, ItemReader<T> itemReader, Func<T, ValueTask> onItem, CancellationToken cancellationToken)
     {
         var url = BuildUrl(list.Api, list.Path, list.Query);
         var request = $"{list.Method} {url.PathAndQuery}";
@@ -157,7 +174,7 @@ public sealed partial class ClockifyClient : IDisposable
             var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
             try
             {
-                var (count, firstId) = await ReadListAsync(reader, list.ItemsProperty, request, onItem, token);
+                var (count, firstId) = await ReadListAsync(reader, list.ItemsProperty, request, itemReader, onItem);
                 if (reader.Read()) throw new JsonReaderException("more than one JSON value");
                 return new PageResult(count, firstId, lastPage, request);
             }
@@ -169,8 +186,8 @@ public sealed partial class ClockifyClient : IDisposable
     }
 
     /// <summary>Reads the list at the reader (or under itemsProperty of the object there), item by item.</summary>
-    private static async Task<(int Count, string? FirstId)> ReadListAsync(JsonTextReader reader, string? itemsProperty, string request,
-        Func<JObject, ValueTask> onItem, CancellationToken token)
+    private static async Task<(int Count, string? FirstId)> ReadListAsync<T>(JsonTextReader reader, string? itemsProperty, string request,
+        ItemReader<T> itemReader, Func<T, ValueTask> onItem)
     {
         if (!reader.Read()) throw new JsonReaderException("empty body");
         if (itemsProperty is not null && reader.TokenType == JsonToken.StartObject)
@@ -181,14 +198,14 @@ public sealed partial class ClockifyClient : IDisposable
             {
                 var name = (string)reader.Value!;
                 reader.Read();
-                if (name == itemsProperty && reader.TokenType == JsonToken.StartArray) found = await ReadItemsAsync(reader, onItem, token);
+                if (name == itemsProperty && reader.TokenType == JsonToken.StartArray) found = await ReadItemsAsync(reader, itemReader, onItem);
                 else if (name == "message" && reader.TokenType == JsonToken.String) said = (string)reader.Value!;
                 else reader.Skip();
             }
             return found ?? throw new ClockifyApiException(request, 200,
                 $"{request} returned no \"{itemsProperty}\" list{(said is null ? "" : $" (Clockify: \"{said}\")")}", isTransient: true);
         }
-        if (reader.TokenType == JsonToken.StartArray) return await ReadItemsAsync(reader, onItem, token);
+        if (reader.TokenType == JsonToken.StartArray) return await ReadItemsAsync(reader, itemReader, onItem);
 
         // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
         var other = JToken.ReadFrom(reader, TapJson.LoadSettings);
@@ -198,7 +215,7 @@ public sealed partial class ClockifyClient : IDisposable
             isTransient: true);
     }
 
-    private static async Task<(int Count, string? FirstId)> ReadItemsAsync(JsonTextReader reader, Func<JObject, ValueTask> onItem, CancellationToken token)
+    private static async Task<(int Count, string? FirstId)> ReadItemsAsync<T>(JsonTextReader reader, ItemReader<T> itemReader, Func<T, ValueTask> onItem)
     {
         var count = 0;
         string? firstId = null;
@@ -209,8 +226,8 @@ public sealed partial class ClockifyClient : IDisposable
                 reader.Skip();
                 continue;
             }
-            var item = JObject.Load(reader, TapJson.LoadSettings);
-            if (count++ == 0) firstId = (item["id"] ?? item["_id"])?.ToString();
+            var item = itemReader.Read(reader);
+            if (count++ == 0) firstId = itemReader.IdOf(item);
             await onItem(item);
         }
         return (count, firstId);

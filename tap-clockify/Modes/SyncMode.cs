@@ -39,9 +39,10 @@ public static class SyncMode
         var sink = new RecordSink(writer, selection, StreamRegistry.All, clock, versions.VersionOf, settings.ValidateRecords);
         versions.Begin();
 
+        var timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
         ITimeEntrySource timeEntrySource = settings.TimeEntriesSource == "detailed_report"
-            ? new DetailedReportTimeEntrySource(client, settings.StartDate ?? EarliestClockifyData, TimeSpan.FromDays(settings.ReportWindowDays), log.Warning)
-            : new PerUserTimeEntrySource(client, StreamRegistry.Get("time_entries").Path!, settings.PageSize);
+            ? new DetailedReportTimeEntrySource(client, timeEntries, settings.StartDate ?? EarliestClockifyData, TimeSpan.FromDays(settings.ReportWindowDays), log.Warning)
+            : new PerUserTimeEntrySource(client, timeEntries, settings.PageSize);
         var options = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,
             TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency,
             settings.ChangeTracking ? new EntityChangesFeed(client, settings.PageSize) : null);

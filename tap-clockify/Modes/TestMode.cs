@@ -85,11 +85,12 @@ public static class TestMode
         }
 
         var now = DateTimeOffset.UtcNow;
-        var perUser = new PerUserTimeEntrySource(client, StreamRegistry.Get("time_entries").Path!, 1);
+        var timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
+        var perUser = new PerUserTimeEntrySource(client, timeEntries, 1);
         var entries = await FirstAsync(perUser.FetchAsync(context with { UserId = userId }, now.AddDays(-1), now, cancellationToken));
         (entries.Error is null ? readable : unreadable).Add(entries.Error is null ? "time_entries" : $"time_entries (HTTP {entries.Error.Status})");
 
-        var report = new DetailedReportTimeEntrySource(client, now.AddDays(-1), TimeSpan.FromDays(1), _ => { });
+        var report = new DetailedReportTimeEntrySource(client, timeEntries, now.AddDays(-1), TimeSpan.FromDays(1), _ => { });
         var reportCheck = await FirstAsync(report.FetchAsync(context, now.AddDays(-1), now, cancellationToken));
         var changes = await FirstAsync(new EntityChangesFeed(client, 1).ReadAsync(workspace.Id, "updated", now.AddDays(-1), now, cancellationToken));
 
@@ -104,7 +105,7 @@ public static class TestMode
     private static string Availability(ClockifyApiException? error) => error is null ? "available" : $"not available (HTTP {error.Status?.ToString() ?? "no answer"})";
 
     /// <summary>The first item of a list (one small request), or the error the API gave.</summary>
-    private static async Task<(JObject? Item, ClockifyApiException? Error)> FirstAsync(IAsyncEnumerable<JObject> items)
+    private static async Task<(T? Item, ClockifyApiException? Error)> FirstAsync<T>(IAsyncEnumerable<T> items) where T : class
     {
         try
         {

@@ -1,3 +1,4 @@
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using TapClockify.Singer.Sync;
 using TapClockify.Streams.Rows;
@@ -41,6 +42,9 @@ public abstract class ClockifyStream : ITapStream
 
     /// <summary>The rows one API object gives; by default one row, flattened by the naming rule.</summary>
     public virtual IEnumerable<Row> ToRows(JObject apiObject, PartitionContext context) => [Naming.Flatten(apiObject, Columns)];
+
+    /// <summary>One row read straight from the JSON of one API object, for lists too long to build objects for.</summary>
+    public Row ReadRow(JsonReader reader) => Naming.ReadRow(reader, Columns);
 
     /// <summary>The partition of child streams that one of this stream's objects opens.</summary>
     public virtual PartitionContext ChildContext(JObject apiObject, PartitionContext context) => context;

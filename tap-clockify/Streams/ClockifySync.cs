@@ -194,8 +194,8 @@ public sealed class ClockifySync
                 }
                 await foreach (var entry in _options.TimeEntrySource.FetchAsync(partition, from, to, cancellationToken))
                 {
-                    if (TimeEntriesStream.IsRunning(entry) && TimeEntriesStream.StartOf(entry) is { } start && start < hold) hold = start;
-                    WriteWithCutChildren(_timeEntries, entry, partition);
+                    if (TimeEntriesStream.IsRunning(entry) && _timeEntries.StartOf(entry) is { } start && start < hold) hold = start;
+                    WriteTimeEntry(entry, partition);
                 }
                 return hold;
             }
@@ -256,11 +256,12 @@ public sealed class ClockifySync
             await foreach (var entry in feed.ReadAsync(workspace.WorkspaceId, list, since, until, cancellationToken))
             {
                 changes++;
-                WriteWithCutChildren(_timeEntries, entry, workspace);
+                var row = _timeEntries.ToRows(entry, workspace).Single();
+                WriteTimeEntry(row, workspace);
                 if (list == "updated" && _sink.IsSelected(TimeEntriesTagsName))
                 {
                     // Tags taken off the entry: every other tag of the workspace is marked deleted for it.
-                    var current = (entry["tagIds"] as JArray)?.Select(t => t.ToString()).ToHashSet() ?? [];
+                    var current = (row.GetValueOrDefault("tagids") as JArray)?.Select(t => t.ToString()).ToHashSet() ?? [];
                     foreach (var tagId in (await TagIdsAsync()).Where(t => !current.Contains(t)))
                     {
                         Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, DateTimeOffset.UtcNow), workspace);
@@ -330,6 +331,13 @@ public sealed class ClockifySync
         var context = new Dictionary<string, string> { ["workspace_id"] = partition.WorkspaceId };
         if (partition.UserId is not null) context["user_id"] = partition.UserId;
         return context;
+    }
+
+    private void WriteTimeEntry(Row entry, PartitionContext context)
+    {
+        if (_sink.IsSelected(_timeEntries.Name)) Write(_timeEntries.Name, entry, context);
+        if (!_sink.IsSelected(TimeEntriesTagsName)) return;
+        foreach (var tag in TimeEntriesTagsStream.RowsFor(entry)) Write(TimeEntriesTagsName, tag, context);
     }
 
     private void WriteWithCutChildren(ClockifyStream stream, JObject item, PartitionContext context)

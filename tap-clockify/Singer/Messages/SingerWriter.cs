@@ -14,14 +14,14 @@ public sealed class SingerWriter : IDisposable
     private readonly StreamWriter _text;
     private readonly JsonTextWriter _json;
     private readonly object _gate = new();
+    private DateTimeOffset _lastExtracted;
+    private string _lastExtractedText = "";
 
     public SingerWriter(Stream output)
     {
         _text = new StreamWriter(output, new UTF8Encoding(false), 1 << 16) { NewLine = "\n", AutoFlush = false };
         _json = new JsonTextWriter(_text) { Formatting = Formatting.None, CloseOutput = false };
     }
-
-    public long RecordsWritten { get; private set; }
 
     public void WriteSchema(string stream, JObject schema, IReadOnlyList<string> keyProperties, IReadOnlyList<string>? bookmarkProperties)
     {
@@ -44,15 +44,21 @@ public sealed class SingerWriter : IDisposable
     /// <summary>Writes a RECORD whose columns are <paramref name="names"/> with <paramref name="values"/> in the same order.</summary>
     public void WriteRecord(string stream, IReadOnlyList<string> names, JToken[] values, DateTimeOffset timeExtracted, long? version)
     {
-        var extracted = FormatTimestamp(timeExtracted);
         lock (_gate)
         {
+            // Many records share a microsecond-rounded time: format it once per change.
+            if (timeExtracted != _lastExtracted)
+            {
+                _lastExtracted = timeExtracted;
+                _lastExtractedText = FormatTimestamp(timeExtracted);
+            }
             Begin("RECORD", stream);
             _json.WritePropertyName("record");
             _json.WriteStartObject();
             for (var i = 0; i < values.Length; i++)
             {
-                _json.WritePropertyName(names[i]);
+                // Column names come from our own schemas: plain lowercase words, nothing to escape.
+                _json.WritePropertyName(names[i], escape: false);
                 values[i].WriteTo(_json);
             }
             _json.WriteEndObject();
@@ -62,9 +68,8 @@ public sealed class SingerWriter : IDisposable
                 _json.WriteValue(v);
             }
             _json.WritePropertyName("time_extracted");
-            _json.WriteValue(extracted);
+            _json.WriteValue(_lastExtractedText);
             End();
-            RecordsWritten++;
         }
     }
 

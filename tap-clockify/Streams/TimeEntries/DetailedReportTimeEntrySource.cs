@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
+using TapClockify.Singer.Sync;
 
 namespace TapClockify.Streams.TimeEntries;
 
@@ -9,11 +10,12 @@ namespace TapClockify.Streams.TimeEntries;
 /// page, in date windows the plan allows (31 days on free plans, NOTES §5.10). Its items are
 /// turned into the per-user endpoint's shape by <see cref="ReportEntryShape"/>.
 /// </summary>
-public sealed class DetailedReportTimeEntrySource(ClockifyClient client, DateTimeOffset earliest, TimeSpan window, Action<string> warn) : ITimeEntrySource
+public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, DateTimeOffset earliest, TimeSpan window, Action<string> warn)
+    : ITimeEntrySource
 {
     public bool IsPerUser => false;
 
-    public async IAsyncEnumerable<JObject> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
+    public async IAsyncEnumerable<Row> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = partition.FillPath("workspaces/{workspaceId}/reports/detailed");
@@ -24,9 +26,9 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, DateTim
                 "timeentries", ClockifyDefaults.MaxReportPageSize, cancellationToken);
             await foreach (var item in items)
             {
-                var entry = ReportEntryShape.ToTimeEntry(item, partition.WorkspaceId);
+                var entry = stream.ToRows(ReportEntryShape.ToTimeEntry(item, partition.WorkspaceId), partition).Single();
                 // The range is inclusive of its end: keep windows half-open so none is read twice.
-                var start = TimeEntriesStream.StartOf(entry);
+                var start = stream.StartOf(entry);
                 if (start is null || start < windowStart || start >= windowEnd) continue;
                 yield return entry;
             }

@@ -1,15 +1,15 @@
-using Newtonsoft.Json.Linq;
+using TapClockify.Singer.Sync;
 
 namespace TapClockify.Streams.TimeEntries;
 
-/// <summary>Where time entries come from; both sources hand over objects in the per-user endpoint's shape.</summary>
+/// <summary>Where time entries come from; both sources hand over rows of the time_entries stream, alike whatever the source.</summary>
 public interface ITimeEntrySource
 {
     /// <summary>True: one partition per user of a workspace; false: one per workspace.</summary>
     bool IsPerUser { get; }
 
     /// <summary>The entries of a partition that started at or after <paramref name="from"/> (all when null) and before <paramref name="to"/>.</summary>
-    IAsyncEnumerable<JObject> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, CancellationToken cancellationToken);
+    IAsyncEnumerable<Row> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>Starts of the partition's running timers that <see cref="FetchAsync"/> may leave out.</summary>
     Task<IReadOnlyList<DateTimeOffset>> RunningTimerStartsAsync(PartitionContext partition, CancellationToken cancellationToken);

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Newtonsoft.Json.Linq;
+using TapClockify.Singer.Sync;
 using TapClockify.Clockify;
 
 namespace TapClockify.Streams.TimeEntries;
@@ -8,11 +8,14 @@ namespace TapClockify.Streams.TimeEntries;
 /// GET /v1/workspaces/{ws}/user/{userId}/time-entries. Its "start" and "end" filters both apply to
 /// an entry's start ("started after" / "started before", NOTES §5.9), and it lists running timers too.
 /// </summary>
-public sealed class PerUserTimeEntrySource(ClockifyClient client, string pathTemplate, int pageSize) : ITimeEntrySource
+public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, int pageSize) : ITimeEntrySource
 {
+    // Entries are read straight into rows: this list is where millions of items come from.
+    private readonly ItemReader<Row> _rows = new(stream.ReadRow, row => row.GetValueOrDefault("id")?.ToString());
+
     public bool IsPerUser => true;
 
-    public async IAsyncEnumerable<JObject> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
+    public async IAsyncEnumerable<Row> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new List<KeyValuePair<string, string>>();
@@ -20,10 +23,10 @@ public sealed class PerUserTimeEntrySource(ClockifyClient client, string pathTem
         // earlier and drop what precedes the bound here.
         if (from is { } start) query.Add(new("start", Timestamps.ForQuery(start.AddSeconds(-1))));
         query.Add(new("end", Timestamps.ForQuery(to)));
-        var path = partition.FillPath(pathTemplate);
-        await foreach (var entry in client.GetAllPagesAsync(path, query, pageSize, cancellationToken))
+        var path = partition.FillPath(stream.Path);
+        await foreach (var entry in client.GetAllPagesAsync(path, query, pageSize, _rows, cancellationToken))
         {
-            if (from is { } bound && TimeEntriesStream.StartOf(entry) < bound) continue;
+            if (from is { } bound && stream.StartOf(entry) < bound) continue;
             yield return entry;
         }
     }

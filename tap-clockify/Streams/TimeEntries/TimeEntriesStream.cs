@@ -21,12 +21,16 @@ public sealed class TimeEntriesStream : ClockifyStream
     // The reference layout: timeinterval_start and timeinterval_end, yet timeinterval__duration.
     protected override ColumnNaming Naming { get; } = new(("timeinterval__start", "timeinterval_start"), ("timeinterval__end", "timeinterval_end"));
 
+    /// <summary>The start of an entry as the API gives it.</summary>
     public static DateTimeOffset? StartOf(JObject entry) =>
         entry["timeInterval"]?["start"] is JValue { Type: JTokenType.String } start ? Timestamps.Parse(start.ToString()) : null;
 
+    /// <summary>The start of an entry's row.</summary>
+    public DateTimeOffset? StartOf(Row row) =>
+        row.GetValueOrDefault(ReplicationKey) is JValue { Type: JTokenType.String } start ? Timestamps.Parse(start.ToString()) : null;
+
     /// <summary>A running timer: no end yet, so its row will change when it stops.</summary>
-    public static bool IsRunning(JObject entry) =>
-        entry["timeInterval"]?["end"] is null or { Type: JTokenType.Null } or JValue { Value: null };
+    public static bool IsRunning(Row row) => row.GetValueOrDefault("timeinterval_end") is null or { Type: JTokenType.Null };
 }
 
 /// <summary>One row per tag id of a time entry; an entry whose tagIds is null or empty has none.</summary>
@@ -38,9 +42,10 @@ public sealed class TimeEntriesTagsStream : ClockifyStream
     // Written whenever its parent entry is, so it is as incremental as the parent.
     public override ReplicationMethod Replication => ReplicationMethod.Incremental;
 
-    public override IEnumerable<Row> ToRows(JObject entry, PartitionContext context)
+    /// <summary>The tag rows of one time entry row.</summary>
+    public static IEnumerable<Row> RowsFor(Row entry)
     {
-        if (entry["tagIds"] is not JArray tagIds) yield break;
+        if (entry.GetValueOrDefault("tagids") is not JArray tagIds) yield break;
         foreach (var tagId in tagIds.Where(t => t.Type == JTokenType.String).Select(t => t.ToString()).Distinct())
         {
             yield return new Row { ["timeentry_id"] = entry["id"], ["tag_id"] = tagId };

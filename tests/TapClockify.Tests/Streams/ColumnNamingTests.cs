@@ -50,4 +50,22 @@ public class ColumnNamingTests
 
         Assert.Equal("PRO", row["featuresubscriptiontype"]!.ToString());
     }
+
+    [Theory]
+    [InlineData("""{"id":"a","hourlyRate":{"amount":4321,"currency":"USD"},"timeEstimate":null,"tagIds":["x","y"],"costRate":{"amount":1,"currency":"EUR"}}""")]
+    [InlineData("""{"workspaceSettings":{"featureSubscriptionType":"OLD","round":{"minutes":"15"}},"featureSubscriptionType":"NEW"}""")]
+    [InlineData("""{"featureSubscriptionType":null,"workspaceSettings":{"featureSubscriptionType":"PRO"}}""")]
+    public void Reading_a_row_straight_from_json_gives_the_row_flattening_gives(string json)
+    {
+        var naming = new ColumnNaming(("workspacesettings__", ""));
+        var columns = new HashSet<string> { "id", "hourlyrate__amount", "costrate", "tagids", "featuresubscriptiontype", "round__minutes" };
+        var flattened = naming.Flatten(Json(json), columns);
+
+        using var reader = TapJson.CreateReader(new StringReader(json));
+        reader.Read();
+        var read = naming.ReadRow(reader, columns);
+
+        Assert.Equal(flattened.Keys.Order(), read.Keys.Order());
+        Assert.All(flattened, pair => Assert.True(JToken.DeepEquals(pair.Value, read[pair.Key]), pair.Key));
+    }
 }

@@ -47,16 +47,17 @@ public class TimeEntryShapeTests
 
         Assert.Equal(JTokenType.Null, entry["tagIds"]!.Type);
         Assert.Equal(JTokenType.Null, entry["timeInterval"]!["duration"]!.Type);
-        Assert.True(TimeEntriesStream.IsRunning(entry));
+        Assert.True(TimeEntriesStream.IsRunning(new TimeEntriesStream().ToRows(entry, new TapClockify.Streams.PartitionContext("ws1")).Single()));
     }
 
     [Fact]
     public void Tag_rows_are_one_per_distinct_tag_and_none_for_null_tag_ids()
     {
-        var tags = new TimeEntriesTagsStream();
+        var entries = new TimeEntriesStream();
         var context = new TapClockify.Streams.PartitionContext("ws1");
+        TapClockify.Singer.Sync.Row Row(string json) => entries.ToRows((JObject)TapJson.Parse(json), context).Single();
 
-        Assert.Equal(2, tags.ToRows((JObject)TapJson.Parse("""{"id":"e","tagIds":["a","b","a"]}"""), context).Count());
-        Assert.Empty(tags.ToRows((JObject)TapJson.Parse("""{"id":"e","tagIds":null}"""), context));
+        Assert.Equal(2, TimeEntriesTagsStream.RowsFor(Row("""{"id":"e","tagIds":["a","b","a"]}""")).Count());
+        Assert.Empty(TimeEntriesTagsStream.RowsFor(Row("""{"id":"e","tagIds":null}""")));
     }
 }
