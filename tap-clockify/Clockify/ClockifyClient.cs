@@ -168,7 +168,7 @@ public sealed partial class ClockifyClient : IDisposable
     {
         var url = BuildUrl(list.Api, list.Path, list.Query);
         var request = $"{list.Method} {url.PathAndQuery}";
-        return WithClearFailuresAsync(request, url, Timed(request, url, list.Method, async (response, token) =>
+        return WithClearFailuresAsync(request, url, attempts => Timed(request, url, list.Method, attempts, async (response, token) =>
         {
             using var reader = await BufferedReaderAsync(response, token);
             var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
@@ -238,7 +238,7 @@ public sealed partial class ClockifyClient : IDisposable
     {
         var url = BuildUrl(api, path, query);
         var request = $"{method} {url.PathAndQuery}";
-        return WithClearFailuresAsync(request, url, Timed(request, url, method, async (response, token) =>
+        return WithClearFailuresAsync(request, url, attempts => Timed(request, url, method, attempts, async (response, token) =>
         {
             using var reader = await BufferedReaderAsync(response, token);
             try
@@ -259,11 +259,12 @@ public sealed partial class ClockifyClient : IDisposable
     /// <see cref="ClockifyApiException"/>, reads a 2xx body with <paramref name="read"/>, and
     /// reports each attempt's endpoint, status and time.
     /// </summary>
-    private Task<T> Timed<T>(string request, Uri url, HttpMethod method, Func<HttpResponseMessage, CancellationToken, Task<T>> read,
+    private Task<T> Timed<T>(string request, Uri url, HttpMethod method, StrongBox<int> attempts, Func<HttpResponseMessage, CancellationToken, Task<T>> read,
         CancellationToken cancellationToken, JObject? body = null) =>
         _pipeline.ExecuteAsync(request, async token =>
         {
             Interlocked.Increment(ref _requestCount);
+            attempts.Value++;
             var started = Stopwatch.GetTimestamp();
             int? status = null;
             try
@@ -301,23 +302,31 @@ public sealed partial class ClockifyClient : IDisposable
         new(request, 200, $"{request} returned a body that is not complete JSON ({broken.Message.TrimEnd('.')}): check api_url and reports_url", isTransient: true);
 
     /// <summary>Failures that outlived every attempt become one line naming the request and what to do.</summary>
-    private async Task<T> WithClearFailuresAsync<T>(string request, Uri url, Task<T> attempts)
+    private async Task<T> WithClearFailuresAsync<T>(string request, Uri url, Func<StrongBox<int>, Task<T>> send)
     {
+        var attempts = new StrongBox<int>();
         try
         {
-            return await attempts;
+            return await send(attempts);
         }
         catch (HttpRequestException unreachable)
         {
             throw new ClockifyApiException(request, null,
-                $"{request} to {url.Authority}: no answer ({unreachable.Message}), {_options.MaxAttempts} attempts; check region or api_url and the network", isTransient: true);
+                $"{request} to {url.Authority}: no answer ({unreachable.Message}) after {Attempts(attempts)}; check region or api_url and the network", isTransient: true);
         }
         catch (Exception timeout) when (timeout is Polly.Timeout.TimeoutRejectedException or IOException)
         {
             throw new ClockifyApiException(request, null,
-                $"{request} to {url.Authority}: {(timeout is IOException ? "connection dropped" : "timed out")} on each of {_options.MaxAttempts} attempts; raise request_timeout_seconds or try again later", isTransient: true);
+                $"{request} to {url.Authority}: {(timeout is IOException ? "connection dropped" : "timed out")} after {Attempts(attempts)}; raise request_timeout_seconds or try again later", isTransient: true);
+        }
+        catch (ClockifyApiException transient) when (transient.IsTransient && attempts.Value > 1)
+        {
+            throw new ClockifyApiException(request, transient.Status,
+                $"{transient.Message} (gave up after {Attempts(attempts)}: max_attempts, max_retry_wait_seconds)", isTransient: true);
         }
     }
+
+    private static string Attempts(StrongBox<int> attempts) => attempts.Value == 1 ? "1 attempt" : $"{attempts.Value} attempts";
 
     /// <summary>The path with ids taken out, so timings of one endpoint group together.</summary>
     private static string EndpointOf(Uri url) => ObjectId().Replace(url.AbsolutePath, "{id}");
