@@ -46,7 +46,8 @@ public static class SyncMode
         var options = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,
             TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency,
             settings.ChangeTracking ? new EntityChangesFeed(client, settings.PageSize) : null);
-        var sync = new ClockifySync(client, sink, versions, state, options, () => writer.WriteState(state.Snapshot()), log.Info, log.Warning);
+        var output = new SyncOutput(sink, () => writer.WriteState(state.Snapshot()), options.StateEveryRecords);
+        var sync = new ClockifySync(client, output, versions, state, options, log.Info, log.Warning);
 
         using var progress = new ProgressReporter(sink, () => $"{client.RequestCount} requests, {client.RetryCount} retries", log, metrics, ProgressInterval);
         try

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using TapClockify.Singer.Sync;
+
+namespace TapClockify.Streams;
+
+/// <summary>
+/// Where a sync's rows go: the record sink, with counts per stream and workspace for the logs, and
+/// a STATE every few thousand records. The state only ever holds finished partitions, so it may go
+/// out between any two records.
+/// </summary>
+public sealed class SyncOutput(RecordSink sink, Action emitState, int stateEveryRecords)
+{
+    private readonly ConcurrentDictionary<(string Stream, string WorkspaceId), long> _countsByWorkspace = new();
+    private readonly object _stateGate = new();
+    private long _recordsAtLastState;
+
+    public bool IsSelected(string stream) => sink.IsSelected(stream);
+
+    public void Write(string stream, Row row, PartitionContext context)
+    {
+        sink.Write(stream, row);
+        _countsByWorkspace.AddOrUpdate((stream, context.WorkspaceId), 1, (_, count) => count + 1);
+        if (sink.TotalRecords - Interlocked.Read(ref _recordsAtLastState) >= stateEveryRecords) EmitState();
+    }
+
+    /// <summary>Call once the bookmarks cover everything written: STATE goes out after the records before it.</summary>
+    public void EmitState()
+    {
+        lock (_stateGate)
+        {
+            emitState();
+            Interlocked.Exchange(ref _recordsAtLastState, sink.TotalRecords);
+        }
+    }
+
+    public long CountIn(string stream, string workspaceId) => _countsByWorkspace.GetValueOrDefault((stream, workspaceId));
+}

@@ -1,0 +1,190 @@
+using Newtonsoft.Json.Linq;
+using TapClockify.Clockify;
+using TapClockify.Singer.State;
+using TapClockify.Singer.Sync;
+
+namespace TapClockify.Streams.TimeEntries;
+
+/// <summary>
+/// The incremental side of a sync: time-entry partitions swept from their bookmarks, and the
+/// entity-changes feed that brings edits of any age and deletions.
+/// </summary>
+public sealed class TimeEntriesSync(
+    TimeEntriesStream timeEntries,
+    ClockifyClient client,
+    SyncOutput output,
+    TapState state,
+    SyncOptions options,
+    PartitionScheduler scheduler,
+    Action<string> log,
+    Action<string> warn)
+{
+    private const string TimeEntriesTagsName = "time_entries_tags";
+
+    /// <summary>
+    /// One partition of time entries: from its bookmark less lookback_days (or start_date when it
+    /// has none) to the sync's start. Its new bookmark is the sync's start, held back to the start
+    /// of any timer still running, and is saved only once every entry of the partition is written.
+    /// </summary>
+    public async Task SyncPartitionAsync(PartitionContext partition, CancellationToken cancellationToken)
+    {
+        var bookmarkContext = BookmarkContext(partition);
+        var bookmarkText = state.PartitionBookmark(timeEntries.Name, bookmarkContext);
+        DateTimeOffset? bookmark = null;
+        if (bookmarkText is not null)
+        {
+            bookmark = Timestamps.TryParse(bookmarkText, out var parsed)
+                ? parsed
+                : throw new StateFormatException($"bookmark \"{bookmarkText}\" of time_entries, {partition} is not a timestamp; remove it from the state file to sync that partition from start_date");
+        }
+
+        var from = bookmark is { } b ? b - options.Lookback : options.StartDate;
+        if (from is { } f && options.StartDate is { } startDate && f < startDate) from = startDate;
+        var to = options.SyncStartedAt;
+        var hold = to;
+
+        hold = await scheduler.InSlotAsync(async () =>
+        {
+            try
+            {
+                foreach (var runningStart in await options.TimeEntrySource.RunningTimerStartsAsync(partition, cancellationToken))
+                {
+                    if (runningStart < hold) hold = runningStart;
+                }
+                await foreach (var entry in options.TimeEntrySource.FetchAsync(partition, from, to, cancellationToken))
+                {
+                    if (TimeEntriesStream.IsRunning(entry) && timeEntries.StartOf(entry) is { } start && start < hold) hold = start;
+                    WriteTimeEntry(entry, partition);
+                }
+                return hold;
+            }
+            catch (ClockifyApiException failure)
+            {
+                throw new StreamSyncException(timeEntries.Name, partition, failure);
+            }
+        }, cancellationToken);
+
+        // Every entry of the partition is written: only now may STATE claim it.
+        state.SetPartitionBookmark(timeEntries.Name, bookmarkContext, timeEntries.ReplicationKey, Timestamps.ForState(hold));
+        output.EmitState();
+    }
+
+    /// <summary>
+    /// Edits and deletions of time entries of any age, from the entity-changes API, since this
+    /// workspace's last run. The first run only sets the mark (its sweep read everything).
+    /// </summary>
+    public async Task SyncEntityChangesAsync(PartitionContext workspace, CancellationToken cancellationToken)
+    {
+        var feed = options.ChangeFeed!;
+        var bookmarkContext = new Dictionary<string, string> { ["workspace_id"] = workspace.WorkspaceId, ["feed"] = "entity_changes" };
+        var until = options.SyncStartedAt - EntityChangesFeed.VisibilityLag;
+        var marks = new Dictionary<string, string> { ["sync_started_at"] = Timestamps.ForState(options.SyncStartedAt) };
+        var sinceText = state.PartitionBookmark(timeEntries.Name, bookmarkContext);
+        if (sinceText is not null)
+        {
+            if (!Timestamps.TryParse(sinceText, out var since))
+                throw new StateFormatException($"bookmark \"{sinceText}\" of the entity changes of workspace {workspace.WorkspaceId} is not a timestamp");
+            var previousStart = Timestamps.TryParse(state.PartitionProperty(timeEntries.Name, bookmarkContext, "sync_started_at"), out var parsed) ? parsed : since;
+            try
+            {
+                await scheduler.InSlotAsync(() => ReadEntityChangesAsync(feed, workspace, since, until, previousStart, cancellationToken), cancellationToken);
+            }
+            catch (ClockifyApiException refused) when (refused.Status is 403 or 404)
+            {
+                warn($"time_entries, {workspace}: the entity-changes API is not available here ({refused.Message}); edits older than lookback_days and deletions are not captured for this workspace");
+                return;
+            }
+            catch (ClockifyApiException failure)
+            {
+                throw new StreamSyncException(timeEntries.Name, workspace, failure);
+            }
+        }
+        state.SetPartitionBookmark(timeEntries.Name, bookmarkContext, "changed_at", Timestamps.ForState(until), marks);
+        output.EmitState();
+    }
+
+    private async Task<int> ReadEntityChangesAsync(EntityChangesFeed feed, PartitionContext workspace, DateTimeOffset since, DateTimeOffset until,
+        DateTimeOffset previousStart, CancellationToken cancellationToken)
+    {
+        var changes = 0;
+        IReadOnlyList<string>? workspaceTagIds = null;
+        async Task<IReadOnlyList<string>> TagIdsAsync() => workspaceTagIds ??= await WorkspaceTagIdsAsync(workspace, cancellationToken);
+
+        foreach (var list in new[] { "created", "updated" })
+        {
+            await foreach (var entry in feed.ReadAsync(workspace.WorkspaceId, list, since, until, cancellationToken))
+            {
+                changes++;
+                var row = timeEntries.ToRows(entry, workspace).Single();
+                WriteTimeEntry(row, workspace);
+                if (list == "updated" && output.IsSelected(TimeEntriesTagsName))
+                {
+                    // Tags taken off the entry: every other tag of the workspace is marked deleted for it.
+                    var current = (row.GetValueOrDefault("tagids") as JArray)?.Select(t => t.ToString()).ToHashSet() ?? [];
+                    foreach (var tagId in (await TagIdsAsync()).Where(t => !current.Contains(t)))
+                    {
+                        output.Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, DateTimeOffset.UtcNow), workspace);
+                    }
+                }
+            }
+        }
+
+        // An entry created and deleted inside one range is left out of /deleted (official document),
+        // so the range is split where the last run read: what that run wrote and was deleted since shows.
+        var ranges = previousStart > since && previousStart < until
+            ? new[] { (since, previousStart), (previousStart, until) }
+            : [(since, until)];
+        foreach (var (from, to) in ranges)
+        {
+            await foreach (var deleted in feed.ReadAsync(workspace.WorkspaceId, "deleted", from, to, cancellationToken))
+            {
+                changes++;
+                var entry = EntityChangesFeed.DeletedEntry(deleted);
+                entry["workspaceId"] ??= workspace.WorkspaceId;
+                if (output.IsSelected(timeEntries.Name)) output.Write(timeEntries.Name, timeEntries.ToRows(entry, workspace).Single(), workspace);
+                if (!output.IsSelected(TimeEntriesTagsName)) continue;
+                var tagIds = entry["tagIds"] is JArray known ? known.Select(t => t.ToString()).ToList() : await TagIdsAsync();
+                var deletedAt = Timestamps.TryParse(entry["_sdc_deleted_at"]?.ToString(), out var at) ? at : DateTimeOffset.UtcNow;
+                foreach (var tagId in tagIds) output.Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, deletedAt), workspace);
+            }
+        }
+        log($"time_entries, {workspace}: {changes} changes from the entity-changes API since {Timestamps.ForState(since)}");
+        return changes;
+    }
+
+    private static Row DeletedTagRow(JToken? entryId, string tagId, DateTimeOffset deletedAt) => new()
+    {
+        ["timeentry_id"] = entryId,
+        ["tag_id"] = tagId,
+        ["_sdc_deleted_at"] = Timestamps.ForState(deletedAt),
+    };
+
+    /// <summary>Every tag id of a workspace, archived ones too, as the tags stream reads them.</summary>
+    private async Task<IReadOnlyList<string>> WorkspaceTagIdsAsync(PartitionContext workspace, CancellationToken cancellationToken)
+    {
+        var tags = StreamRegistry.Get("tags");
+        var ids = new HashSet<string>();
+        foreach (var query in tags.Queries)
+        {
+            await foreach (var tag in client.GetAllPagesAsync(workspace.FillPath(tags.Path!), query, options.PageSize, cancellationToken))
+            {
+                if (tag["id"] is JValue id) ids.Add(id.ToString());
+            }
+        }
+        return ids.ToList();
+    }
+
+    private static Dictionary<string, string> BookmarkContext(PartitionContext partition)
+    {
+        var context = new Dictionary<string, string> { ["workspace_id"] = partition.WorkspaceId };
+        if (partition.UserId is not null) context["user_id"] = partition.UserId;
+        return context;
+    }
+
+    private void WriteTimeEntry(Row entry, PartitionContext context)
+    {
+        if (output.IsSelected(timeEntries.Name)) output.Write(timeEntries.Name, entry, context);
+        if (!output.IsSelected(TimeEntriesTagsName)) return;
+        foreach (var tag in TimeEntriesTagsStream.RowsFor(entry)) output.Write(TimeEntriesTagsName, tag, context);
+    }
+}
