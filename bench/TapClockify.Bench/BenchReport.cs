@@ -196,7 +196,7 @@ public sealed class BenchReport
         if (run.MachineBusy is { } busy)
         {
             var others = busy - run.Cpu - run.BenchCpu;
-            output.WriteLine($"  machine CPU busy during the run: {busy.TotalSeconds:0.00} s of {WallSeconds * cores:0.00} s available; "
+            output.WriteLine($"  machine CPU busy during the run: {busy.TotalSeconds:0.00} s of {run.MachineWindow.TotalSeconds * cores:0.00} s available; "
                 + $"other processes {Math.Max(0, others.TotalSeconds):0.00} s"
                 + (others.TotalSeconds > 0.1 * WallSeconds ? " (the machine was not idle: figures are noisy)" : ""));
         }

@@ -20,6 +20,7 @@ public sealed record TapRunResult(
     TapSummary? Summary,
     TimeSpan BenchCpu,
     TimeSpan? MachineBusy,
+    TimeSpan MachineWindow,
     IReadOnlyList<(string Name, TimeSpan Cpu)> BenchThreads,
     IReadOnlyList<(string Name, TimeSpan Cpu)> TapThreads)
 {
@@ -128,6 +129,7 @@ public static class TapRunner
         var threadsBefore = ThreadsCpu.ByName();
         var usageBefore = ChildrenUsage.Read();
         var machineBefore = MachineCpu.Busy();
+        var machineWatch = Stopwatch.StartNew();
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         using var monitor = new ProcessMonitor(process.Id, TimeSpan.FromMilliseconds(50));
@@ -158,6 +160,7 @@ public static class TapRunner
         monitor.Stop();
         var usageAfter = ChildrenUsage.Read();
         var machineAfter = MachineCpu.Busy();
+        var machineWindow = machineWatch.Elapsed;
         var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
         var benchThreads = ThreadsCpu.Difference(threadsBefore, ThreadsCpu.ByName());
 
@@ -169,6 +172,6 @@ public static class TapRunner
 
         var summary = TapSummary.Find(File.ReadLines(stderrPath));
         return new TapRunResult(timedOut ? null : process.ExitCode, timedOut, wall, cpuExact, monitor.LastCpu, peak, source,
-            monitor.PeakThreads, monitor.Samples, counter, stderrPath, summary, benchCpu, machineAfter - machineBefore, benchThreads, ThreadsCpu.Difference([], monitor.ThreadsByName));
+            monitor.PeakThreads, monitor.Samples, counter, stderrPath, summary, benchCpu, machineAfter - machineBefore, machineWindow, benchThreads, ThreadsCpu.Difference([], monitor.ThreadsByName));
     }
 }
