@@ -74,9 +74,10 @@ public sealed partial class ClockifyClient : IDisposable
         StreamItemsAsync(_ => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path, query, null, null), paging: null, ItemReader.Objects, cancellationToken);
 
     /// <summary>Every item of a paged list, page after page (page and page-size query parameters by default).</summary>
+    /// <param name="wrappedIn">A property of an answer object that may hold the list instead of a bare list.</param>
     public IAsyncEnumerable<JObject> GetAllPagesAsync(string path, IEnumerable<KeyValuePair<string, string>>? query, int pageSize,
-        CancellationToken cancellationToken = default, PageParameters? parameters = null) =>
-        GetAllPagesAsync(path, query, pageSize, ItemReader.Objects, cancellationToken, parameters);
+        CancellationToken cancellationToken = default, PageParameters? parameters = null, string? wrappedIn = null) =>
+        GetAllPagesAsync(path, query, pageSize, ItemReader.Objects, cancellationToken, parameters, wrappedIn);
 
     /// <summary>Every item of a paged list, each read from its JSON by <paramref name="items"/>.</summary>
     public IAsyncEnumerable<T> GetAllPagesAsync<T>(
@@ -85,13 +86,14 @@ public sealed partial class ClockifyClient : IDisposable
         int pageSize,
         ItemReader<T> items,
         CancellationToken cancellationToken = default,
-        PageParameters? parameters = null)
+        PageParameters? parameters = null,
+        string? wrappedIn = null)
     {
         parameters ??= PageParameters.Standard;
         var fixedQuery = (query ?? []).ToList();
         return StreamItemsAsync(
             page => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path,
-                fixedQuery.Concat([new(parameters.Page, page.ToString()), new(parameters.Size, pageSize.ToString())]), null, null),
+                fixedQuery.Concat([new(parameters.Page, page.ToString()), new(parameters.Size, pageSize.ToString())]), null, wrappedIn),
             new PageNumberPaging(pageSize, parameters.FirstPage, parameters.EndsOnShortPage),
             items,
             cancellationToken);
@@ -190,6 +192,8 @@ public sealed partial class ClockifyClient : IDisposable
         ItemReader<T> itemReader, Func<T, ValueTask> onItem)
     {
         if (!reader.Read()) throw new JsonReaderException("empty body");
+        // A bare list is taken wherever it stands: live answers are bare where the document wraps them.
+        if (reader.TokenType == JsonToken.StartArray) return await ReadItemsAsync(reader, itemReader, onItem);
         if (itemsProperty is not null && reader.TokenType == JsonToken.StartObject)
         {
             string? said = null;
@@ -198,14 +202,17 @@ public sealed partial class ClockifyClient : IDisposable
             {
                 var name = (string)reader.Value!;
                 reader.Read();
-                if (name == itemsProperty && reader.TokenType == JsonToken.StartArray) found = await ReadItemsAsync(reader, itemReader, onItem);
+                // The document spells the report's list "timeEntries", the live API "timeentries".
+                if (string.Equals(name, itemsProperty, StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonToken.StartArray)
+                {
+                    found = await ReadItemsAsync(reader, itemReader, onItem);
+                }
                 else if (name == "message" && reader.TokenType == JsonToken.String) said = (string)reader.Value!;
                 else reader.Skip();
             }
             return found ?? throw new ClockifyApiException(request, 200,
                 $"{request} returned no \"{itemsProperty}\" list{(said is null ? "" : $" (Clockify: \"{said}\")")}", isTransient: true);
         }
-        if (reader.TokenType == JsonToken.StartArray) return await ReadItemsAsync(reader, itemReader, onItem);
 
         // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
         var other = JToken.ReadFrom(reader, TapJson.LoadSettings);

@@ -33,7 +33,8 @@ public sealed class EntityChangesFeed(ClockifyClient client, int pageSize)
                 new("start", Timestamps.ForReport(start)),
                 new("end", Timestamps.ForReport(end)),
             };
-            await foreach (var item in client.GetAllPagesAsync(path, query, pageSize, cancellationToken, PageParameters.ZeroBasedLimit))
+            // Live answers are bare lists; the document wraps them in {"response": [...]}: both are read.
+            await foreach (var item in client.GetAllPagesAsync(path, query, pageSize, cancellationToken, PageParameters.ZeroBasedLimit, wrappedIn: "response"))
             {
                 yield return item;
             }

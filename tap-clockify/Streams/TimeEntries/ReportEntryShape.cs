@@ -32,9 +32,7 @@ public static class ReportEntryShape
             {
                 ["start"] = interval?["start"],
                 ["end"] = isRunning ? JValue.CreateNull() : end,
-                ["duration"] = isRunning || interval?["duration"] is not JValue { Type: JTokenType.Integer or JTokenType.Float } seconds
-                    ? JValue.CreateNull()
-                    : IsoDuration.FromSeconds((long)Math.Round(seconds.Value<decimal>())),
+                ["duration"] = isRunning ? JValue.CreateNull() : Duration(interval?["duration"]),
             },
             ["customFieldValues"] = item["customFieldValues"] ?? CustomFieldValues(item["customFields"] as JArray, id),
             ["type"] = item["type"],
@@ -44,6 +42,14 @@ public static class ReportEntryShape
             ["isLocked"] = item["isLocked"] ?? item["locked"],
         };
     }
+
+    /// <summary>Integer seconds become ISO 8601 text; text already in that form stays.</summary>
+    private static JToken Duration(JToken? duration) => duration switch
+    {
+        JValue { Type: JTokenType.Integer or JTokenType.Float } seconds => IsoDuration.FromSeconds((long)Math.Round(seconds.Value<decimal>())),
+        JValue { Type: JTokenType.String } text => text,
+        _ => JValue.CreateNull(),
+    };
 
     /// <summary>Report money is a number of cents (10500.0) beside one currency; the core API's is {amount, currency}.</summary>
     private static JToken Rate(JToken? rate, JToken? currency) => rate switch
