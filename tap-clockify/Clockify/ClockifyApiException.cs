@@ -6,13 +6,14 @@ namespace TapClockify.Clockify;
 /// </summary>
 public sealed class ClockifyApiException : Exception
 {
-    public ClockifyApiException(string request, int? status, string message, bool isTransient, TimeSpan? retryAfter = null)
+    public ClockifyApiException(string request, int? status, string message, bool isTransient, TimeSpan? retryAfter = null, string? clockifySaid = null)
         : base(message)
     {
         Request = request;
         Status = status;
         IsTransient = isTransient;
         RetryAfter = retryAfter;
+        ClockifySaid = clockifySaid;
     }
 
     /// <summary>Method and path with query, such as "GET workspaces/abc/users?page=2".</summary>
@@ -20,6 +21,12 @@ public sealed class ClockifyApiException : Exception
     public int? Status { get; }
     /// <summary>Worth another attempt: rate limiting, server errors, broken or non-JSON bodies.</summary>
     public bool IsTransient { get; }
+    /// <summary>Clockify's own message from the error body, when it gave one.</summary>
+    public string? ClockifySaid { get; }
+
+    /// <summary>"HTTP 403" with Clockify's words: the short form, for warnings that carry on.</summary>
+    public string Brief => $"HTTP {Status?.ToString() ?? "?"}" + (ClockifySaid is null ? "" : $", Clockify: \"{ClockifySaid}\"");
+
     /// <summary>The server's Retry-After, when it sent one.</summary>
     public TimeSpan? RetryAfter { get; }
 
@@ -36,6 +43,6 @@ public sealed class ClockifyApiException : Exception
             _ => "Clockify refused the request",
         };
         var transient = status == 429 || status >= 500;
-        return new ClockifyApiException(request, status, $"HTTP {status} from {request}{said}: {advice}", transient, retryAfter);
+        return new ClockifyApiException(request, status, $"HTTP {status} from {request}{said}: {advice}", transient, retryAfter, clockifyMessage);
     }
 }

@@ -329,7 +329,8 @@ public sealed partial class ClockifyClient : IDisposable
         catch (ClockifyApiException transient) when (transient.IsTransient && attempts.Value > 1)
         {
             throw new ClockifyApiException(request, transient.Status,
-                $"{transient.Message} (gave up after {Attempts(attempts)}: max_attempts, max_retry_wait_seconds)", isTransient: true);
+                $"{transient.Message} (gave up after {Attempts(attempts)}: max_attempts, max_retry_wait_seconds)", isTransient: true,
+                clockifySaid: transient.ClockifySaid);
         }
     }
 

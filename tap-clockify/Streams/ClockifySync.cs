@@ -145,7 +145,7 @@ public sealed class ClockifySync
         }
         catch (ClockifyApiException forbidden) when (forbidden.Status == 403 && stream.SkippedOnForbidden is not null)
         {
-            _warn($"stream {stream.Name}, {context}: skipped, {stream.SkippedOnForbidden} ({forbidden.Message})");
+            _warn($"stream {stream.Name}, {context}: skipped, {stream.SkippedOnForbidden} ({forbidden.Brief} from {forbidden.Request})");
             return [];
         }
         catch (ClockifyApiException failure)

@@ -49,7 +49,7 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
         }
         catch (ClockifyApiException refused) when (refused.Status is 403 or 404)
         {
-            warn($"time_entries, {partition}: running timers unavailable ({refused.Message}); an entry running now arrives once it is inside lookback_days");
+            warn($"time_entries, {partition}: running timers unavailable ({refused.Brief}); an entry running now arrives once it is inside lookback_days");
         }
         return starts;
     }

@@ -91,7 +91,7 @@ public sealed class TimeEntriesSync(
             }
             catch (ClockifyApiException refused) when (refused.Status is 403 or 404)
             {
-                warn($"time_entries, {workspace}: the entity-changes API is not available here ({refused.Message}); edits older than lookback_days and deletions are not captured for this workspace");
+                warn($"time_entries, {workspace}: the entity-changes API is not available here ({refused.Brief}); edits older than lookback_days and deletions are not captured for this workspace");
                 return;
             }
             catch (ClockifyApiException failure)
