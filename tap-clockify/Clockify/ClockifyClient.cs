@@ -36,9 +36,8 @@ public sealed partial class ClockifyClient : IDisposable
     private readonly ClockifyClientOptions _options;
     private readonly HttpClient _http;
     private readonly ClockifyPipeline _pipeline;
-    private long _requestCount;
-
     private readonly Action<RequestTiming>? _observe;
+    private long _requestCount;
 
     /// <param name="log">Told of each retry.</param>
     /// <param name="observe">Told of every attempt's endpoint, status (null when no answer came) and duration.</param>
@@ -114,9 +113,9 @@ public sealed partial class ClockifyClient : IDisposable
 
     /// <summary>
     /// The one request loop: pages are read on a background task and their items handed over
-    /// through a small bounded channel as they are parsed, so a page is never held whole and
-    /// reading the next bytes overlaps with writing the last records. A page whose attempt fails
-    /// midway is read again whole: its first items come twice, none is lost.
+    /// through a small bounded channel as they are parsed, so a page's items are never all held at
+    /// once and fetching the next page overlaps with writing the last records. A page whose attempt
+    /// fails midway is read again whole: its first items come twice, none is lost.
     /// </summary>
     private async IAsyncEnumerable<T> StreamItemsAsync<T>(Func<int, ListRequest> requestForPage, PageNumberPaging? paging,
         ItemReader<T> itemReader, [EnumeratorCancellation] CancellationToken cancellationToken)
