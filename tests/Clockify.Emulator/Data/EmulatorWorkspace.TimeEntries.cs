@@ -1,3 +1,4 @@
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Clockify.Emulator;
@@ -23,8 +24,11 @@ public sealed partial class EmulatorWorkspace
     internal string NewId(Ids.Kind kind) => Ids.Make(Number, kind, nextMutationSequence++);
 
     /// <summary>Entries starting before <c>workspaceSettings.lockTimeEntries</c> are locked.</summary>
-    internal bool IsLockedAt(DateTimeOffset start) =>
-        Timestamps.TryParse((string?)Workspace["workspaceSettings"]?["lockTimeEntries"], out var lockedBefore) && start < lockedBefore;
+    internal bool IsLockedAt(DateTimeOffset start) => LockedBefore is { } lockedBefore && start < lockedBefore;
+
+    /// <summary><c>workspaceSettings.lockTimeEntries</c>, or null when no entry is locked.</summary>
+    private DateTimeOffset? LockedBefore =>
+        Timestamps.TryParse((string?)Workspace["workspaceSettings"]?["lockTimeEntries"], out var lockedBefore) ? lockedBefore : null;
 
     /// <summary>
     /// Rates an entry inherits: hourly from the user's project membership, the project, the user's
@@ -59,6 +63,23 @@ public sealed partial class EmulatorWorkspace
         }
         Synthetic?.AddInWindow(userId, window, found);
         return found;
+    }
+
+    /// <summary>
+    /// Writers of these entries that no longer read the dataset, made while its lock is held so the
+    /// page can be written after it is released (pages of different requests then serialise in
+    /// parallel): a copy of each stored entry, since a mutation may edit the original meanwhile, and
+    /// each synthetic entry with what it reads from the workspace resolved now.
+    /// </summary>
+    internal List<Action<JsonWriter>> Detach(IEnumerable<EntryRef> entries)
+    {
+        // Parsed once for the page rather than once per entry.
+        var lockedBefore = LockedBefore;
+        return entries
+            .Select(entry => entry.Stored is { } stored
+                ? ((JObject)stored.DeepClone()).WriteTo
+                : entry.Source!.Detach(entry.User, entry.Index, lockedBefore))
+            .ToList();
     }
 
     /// <summary>The entry with this id, or null; a synthetic entry is stored from now on.</summary>

@@ -1,4 +1,3 @@
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Clockify.Emulator;
@@ -14,12 +13,6 @@ internal readonly record struct EntryRef(long StartTicks, string UserId, JObject
     public string Id => Stored != null ? (string)Stored["id"]! : Source!.Id(User, Index);
 
     public JObject Materialize() => Stored ?? Source!.Build(User, Index);
-
-    public void WriteTo(JsonWriter writer)
-    {
-        if (Stored != null) Stored.WriteTo(writer);
-        else Source!.Write(writer, User, Index);
-    }
 
     public EntryFacts Facts() => Stored != null ? EntryFacts.Of(Stored) : Source!.Facts(User, Index);
 

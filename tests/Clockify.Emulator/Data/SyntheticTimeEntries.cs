@@ -105,10 +105,17 @@ internal sealed class SyntheticTimeEntries
         return TimeEntryShape.Create(Id(user, index), workspace, draft, rate.Hourly.DeepClone(), rate.Cost.DeepClone());
     }
 
-    public void Write(JsonWriter writer, int user, int index)
+    /// <summary>
+    /// Resolves what the entry reads from the workspace (project, tags, rates, workspace id) now, under
+    /// the dataset lock, and returns a writer that reads nothing shared: the rates are this class's
+    /// private copies, never modified, and the id and times are pure functions of (user, index).
+    /// </summary>
+    public Action<JsonWriter> Detach(int user, int index, DateTimeOffset? lockedBefore)
     {
         var (draft, rate) = Draft(user, index);
-        TimeEntryShape.Write(writer, Id(user, index), workspace, draft, rate.Hourly, rate.Cost);
+        var workspaceId = workspace.Id;
+        var isLocked = lockedBefore is { } before && draft.Start < before;
+        return writer => TimeEntryShape.Write(writer, Id(user, index), workspaceId, draft, rate.Hourly, rate.Cost, isLocked);
     }
 
     private (TimeEntryDraft Draft, (JToken Hourly, JToken Cost) Rate) Draft(int user, int index)

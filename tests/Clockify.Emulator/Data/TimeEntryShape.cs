@@ -28,12 +28,13 @@ internal static class TimeEntryShape
     public static JObject Create(string id, EmulatorWorkspace workspace, TimeEntryDraft draft, JToken hourlyRate, JToken costRate)
     {
         using var writer = new JTokenWriter();
-        Write(writer, id, workspace, draft, hourlyRate, costRate);
+        Write(writer, id, workspace.Id, draft, hourlyRate, costRate, workspace.IsLockedAt(draft.Start));
         return (JObject)writer.Token!;
     }
 
-    /// <summary>Writes the entry straight to JSON; the large dataset pages this way without building JObjects.</summary>
-    public static void Write(JsonWriter writer, string id, EmulatorWorkspace workspace, TimeEntryDraft draft, JToken hourlyRate, JToken costRate)
+    /// <summary>Writes the entry straight to JSON from its values alone, never reading the workspace: the
+    /// large dataset pages this way without building JObjects and without holding the dataset lock.</summary>
+    public static void Write(JsonWriter writer, string id, string workspaceId, TimeEntryDraft draft, JToken hourlyRate, JToken costRate, bool isLocked)
     {
         writer.WriteStartObject();
         Property(writer, "id", id);
@@ -54,7 +55,7 @@ internal static class TimeEntryShape
         writer.WriteValue(draft.Billable);
         Property(writer, "taskId", draft.TaskId);
         Property(writer, "projectId", draft.ProjectId);
-        Property(writer, "workspaceId", workspace.Id);
+        Property(writer, "workspaceId", workspaceId);
         writer.WritePropertyName("timeInterval");
         writer.WriteStartObject();
         Property(writer, "start", Timestamps.Format(draft.Start));
@@ -77,7 +78,7 @@ internal static class TimeEntryShape
         writer.WritePropertyName("costRate");
         costRate.WriteTo(writer);
         writer.WritePropertyName("isLocked");
-        writer.WriteValue(workspace.IsLockedAt(draft.Start));
+        writer.WriteValue(isLocked);
         writer.WriteEndObject();
     }
 

@@ -28,9 +28,11 @@ internal static class TimeEntryEndpoints
                 if (filter != null) refs = refs.Where(r => filter(r.Materialize())).ToList();
                 refs.Sort(EntryRef.NewestFirst);
                 var (page, isLastPage) = paging.Apply(refs);
+                // Hydrated entries are fresh copies; plain ones are detached (the large dataset's are
+                // never built as JObjects). Either way the page is written after the lock is released.
                 return hydrated
-                    ? ApiResult.Page(page.Select(r => Hydrate(workspace, r.Materialize())), isLastPage)
-                    : ApiResult.Page(page, (writer, entry) => entry.WriteTo(writer), isLastPage);
+                    ? ApiResult.DetachedPage(page.Select(r => Hydrate(workspace, r.Materialize())).ToList(), (writer, entry) => entry.WriteTo(writer), isLastPage)
+                    : ApiResult.DetachedPage(workspace.Detach(page), (writer, write) => write(writer), isLastPage);
             }));
     }
 

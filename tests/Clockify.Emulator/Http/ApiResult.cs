@@ -11,13 +11,18 @@ internal sealed record ApiResult(int Status, Action<JsonWriter> WriteBody, bool?
     /// <summary>A bare JSON array page with the <c>Last-Page</c> header (NOTES §4).</summary>
     public static ApiResult Page(IEnumerable<JToken> items, bool isLastPage) => Array(items) with { LastPage = isLastPage };
 
-    /// <summary>A page whose items write themselves (entries of the large dataset are never built as JObjects).</summary>
-    public static ApiResult Page<T>(IEnumerable<T> items, Action<JsonWriter, T> write, bool isLastPage) => new(200, writer =>
+    /// <summary>True when <see cref="WriteBody"/> reads nothing of the dataset, so <see cref="Responder"/>
+    /// may write the body after releasing the dataset lock.</summary>
+    public bool IsDetached { get; init; }
+
+    /// <summary>A page of items already taken out of the dataset (copies, or writers that read nothing
+    /// shared; see <see cref="IsDetached"/>).</summary>
+    public static ApiResult DetachedPage<T>(IReadOnlyList<T> items, Action<JsonWriter, T> write, bool isLastPage) => new(200, writer =>
     {
         writer.WriteStartArray();
         foreach (var item in items) write(writer, item);
         writer.WriteEndArray();
-    }, isLastPage);
+    }, isLastPage) { IsDetached = true };
 
     /// <summary>A bare JSON array written item by item, so stored objects are never re-parented.</summary>
     public static ApiResult Array(IEnumerable<JToken> items) => new(200, writer =>

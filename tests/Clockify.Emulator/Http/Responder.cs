@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
 
@@ -7,13 +8,22 @@ namespace Clockify.Emulator;
 internal static class Responder
 {
     /// <summary>
-    /// The body is serialised while the lock is held, so a concurrent mutation can never tear a
-    /// JObject being written; the bytes are then sent without the lock.
+    /// Bodies are buffered whole so that Content-Length is sent (and the truncated-body fault can cut
+    /// one in half). A page of 5000 time entries is a few MB, so the buffers are reused: a fresh
+    /// MemoryStream per response cost regrowing copies and large-object-heap collections. The bag
+    /// holds at most as many buffers as responses were ever written at once.
+    /// </summary>
+    private static readonly ConcurrentBag<MemoryStream> Buffers = [];
+
+    /// <summary>
+    /// A body that reads the dataset is serialised while the lock is held, so a concurrent mutation
+    /// can never tear a JObject being written; a detached body (<see cref="ApiResult.IsDetached"/>)
+    /// is serialised after the lock is released, so large pages are written in parallel.
     /// </summary>
     public static async Task Respond(HttpContext context, EmulatorDataset dataset, Func<ApiResult> handler)
     {
         ApiResult result;
-        MemoryStream buffer;
+        MemoryStream? body = null;
         lock (dataset.SyncRoot)
         {
             try
@@ -24,9 +34,10 @@ internal static class Responder
             {
                 result = ApiResult.Error(error.Status, error.Message, error.Code);
             }
-            buffer = Serialize(result);
+            if (!result.IsDetached) body = Serialize(result);
         }
-        await Write(context, result.Status, buffer, result.LastPage);
+        body ??= Serialize(result);
+        await Write(context, result.Status, body, result.LastPage);
     }
 
     public static Task WriteError(HttpContext context, int status, string message, int? code) =>
@@ -34,19 +45,29 @@ internal static class Responder
 
     private static MemoryStream Serialize(ApiResult result)
     {
-        var buffer = new MemoryStream();
+        var buffer = Buffers.TryTake(out var reused) ? reused : new MemoryStream();
         using var textWriter = new StreamWriter(buffer, leaveOpen: true);
         using var jsonWriter = new JsonTextWriter(textWriter);
         result.WriteBody(jsonWriter);
         return buffer;
     }
 
+    /// <summary>Sends the body and returns its buffer for reuse; the response stream has copied the
+    /// bytes once the write completes.</summary>
     private static async Task Write(HttpContext context, int status, MemoryStream body, bool? lastPage)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        if (lastPage is { } isLast) context.Response.Headers["Last-Page"] = isLast ? "true" : "false";
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), context.RequestAborted);
+        try
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            if (lastPage is { } isLast) context.Response.Headers["Last-Page"] = isLast ? "true" : "false";
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), context.RequestAborted);
+        }
+        finally
+        {
+            body.SetLength(0);
+            Buffers.Add(body);
+        }
     }
 }
