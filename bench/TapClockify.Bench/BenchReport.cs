@@ -224,7 +224,7 @@ public sealed class BenchReport
         if (probe is not null)
         {
             bounds.Add(("emulator serialisation", TimeEntryPageRequests / probe.ParallelPagesPerSecond,
-                $"{TimeEntryPageRequests} time-entry pages / {probe.ParallelPagesPerSecond:0.0} pages/s (one lock serialises every body)"));
+                $"{TimeEntryPageRequests} time-entry pages / {probe.ParallelPagesPerSecond:0.0} pages/s (the emulator's measured serving rate with the same requests in flight)"));
         }
         if (baseline is not null)
         {
