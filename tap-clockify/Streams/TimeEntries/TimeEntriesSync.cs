@@ -79,7 +79,8 @@ public sealed class TimeEntriesSync(
         var bookmarkContext = new Dictionary<string, string> { ["workspace_id"] = workspace.WorkspaceId, ["feed"] = "entity_changes" };
         var until = options.SyncStartedAt - EntityChangesFeed.VisibilityLag;
         var marks = new Dictionary<string, string> { ["sync_started_at"] = Timestamps.ForState(options.SyncStartedAt) };
-        var sinceText = state.PartitionBookmark(timeEntries.Name, bookmarkContext);
+        // No fallback to a stream-level bookmark here: that marks the sweep, not the change feed.
+        var sinceText = state.PartitionProperty(timeEntries.Name, bookmarkContext, "replication_key_value");
         if (sinceText is not null)
         {
             if (!Timestamps.TryParse(sinceText, out var since))
