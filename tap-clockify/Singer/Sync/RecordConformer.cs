@@ -59,7 +59,10 @@ public sealed class RecordConformer
 
     private static JToken Convert(JToken? value, ColumnKind kind, string column)
     {
-        if (value is null || value.Type == JTokenType.Null) return Null;
+        if (value is null || value.Type == JTokenType.Null || value is JValue { Value: null }) return Null;
+        // An empty text where a time, number or flag belongs says "not set", as null does.
+        if (kind is ColumnKind.Timestamp or ColumnKind.Number or ColumnKind.Integer or ColumnKind.Boolean
+            && value.Type == JTokenType.String && string.IsNullOrWhiteSpace((string?)value)) return Null;
         try
         {
             return kind switch

@@ -43,7 +43,7 @@ public sealed class TimeEntriesSync(
         var to = options.SyncStartedAt;
         var hold = to;
 
-        hold = await scheduler.InSlotAsync(async () =>
+        var read = await scheduler.InSlotAsync(async () =>
         {
             try
             {
@@ -56,13 +56,20 @@ public sealed class TimeEntriesSync(
                     if (TimeEntriesStream.IsRunning(entry) && timeEntries.StartOf(entry) is { } start && start < hold) hold = start;
                     WriteTimeEntry(entry, partition);
                 }
-                return hold;
+                return true;
+            }
+            catch (ClockifyApiException refused) when (partition.UserId is not null && refused.Status is 400 or 404)
+            {
+                // One person's list refused (say, an invitation never accepted) must not cost everyone else's.
+                warn($"time_entries, {partition}: skipped ({refused.Brief} from {refused.Request}); its bookmark stays where it was");
+                return false;
             }
             catch (ClockifyApiException failure)
             {
                 throw new StreamSyncException(timeEntries.Name, partition, failure);
             }
         }, cancellationToken);
+        if (!read) return;
 
         // Every entry of the partition is written: only now may STATE claim it.
         state.SetPartitionBookmark(timeEntries.Name, bookmarkContext, timeEntries.ReplicationKey, Timestamps.ForState(hold));

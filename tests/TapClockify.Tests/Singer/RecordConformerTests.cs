@@ -63,6 +63,13 @@ public class RecordConformerTests
     }
 
     [Fact]
+    public void Empty_text_in_a_time_number_or_flag_column_is_null()
+    {
+        var record = Conform("""{"start":"","minutes":" ","flag":""}""");
+        Assert.All(new[] { "start", "minutes", "flag" }, column => Assert.Equal(JTokenType.Null, record[column]!.Type));
+    }
+
+    [Fact]
     public void A_value_that_cannot_take_the_column_type_names_the_column()
     {
         var error = Assert.Throws<FormatException>(() => Conform("""{"minutes":"soon"}"""));
