@@ -36,6 +36,12 @@ public sealed class EmulatorOptions
     /// the expected body, as some business errors are live (NOTES §2).</summary>
     public double ErrorWith200Fraction { get; set; }
 
+    /// <summary>
+    /// Requests whose path contains a key are refused with its status and a Clockify error body,
+    /// for tests of one refused resource (such as one user's time entries). Drawn faults come first.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> RefusedPaths { get; } = new();
+
     /// <summary>Seed of the fault draws; setting it restarts the sequence. Each request draws once.</summary>
     public int? FaultSeed
     {

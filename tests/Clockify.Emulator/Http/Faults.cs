@@ -28,6 +28,9 @@ internal sealed class Faults(EmulatorOptions options)
         if (fault != null) RequestRecording.MarkFault(context, fault);
         switch (fault)
         {
+            case null when RefusedStatus(context.Request.Path.Value ?? "") is { } refused:
+                await Responder.WriteError(context, refused, refused == 404 ? "Not found" : "Request refused", refused);
+                break;
             case null:
                 await next(context);
                 break;
@@ -52,6 +55,15 @@ internal sealed class Faults(EmulatorOptions options)
                 await Responder.WriteError(context, 200, "Request could not be processed", 501);
                 break;
         }
+    }
+
+    private int? RefusedStatus(string path)
+    {
+        foreach (var (fragment, status) in options.RefusedPaths)
+        {
+            if (path.Contains(fragment, StringComparison.Ordinal)) return status;
+        }
+        return null;
     }
 
     private string? PickFault(double draw)

@@ -165,4 +165,23 @@ public class TimeEntriesIncrementalTests
             fromUsers.Messages.Records("time_entries_tags").Select(r => $"{r["timeentry_id"]}/{r["tag_id"]}").Where(k => reportRows.ContainsKey(k.Split('/')[0])).ToHashSet(),
             fromReport.Messages.Records("time_entries_tags").Select(r => $"{r["timeentry_id"]}/{r["tag_id"]}").ToHashSet());
     }
+
+    [Fact]
+    public async Task One_users_entries_refused_with_404_are_skipped_with_a_warning_and_keep_no_bookmark()
+    {
+        await using var session = await TimeEntriesSession.StartAsync();
+        var workspace = session.AdministeredWorkspaces[0];
+        var refusedUser = workspace.TimeEntries[0]["userId"]!.ToString();
+        session.Emulator.Options.RefusedPaths[$"/user/{refusedUser}/time-entries"] = 404;
+
+        var run = await session.RunAsync();
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains(run.StderrLines, l => l.Contains("WARNING") && l.Contains(refusedUser) && l.Contains("HTTP 404"));
+        var emitted = run.Messages.Records("time_entries");
+        Assert.DoesNotContain(emitted, r => r["userid"]!.ToString() == refusedUser);
+        Assert.Contains(emitted, r => r["userid"]!.ToString() != refusedUser);
+        var partitions = (JArray)session.LastState!["bookmarks"]!["time_entries"]!["partitions"]!;
+        Assert.DoesNotContain(partitions, p => p["context"]!["user_id"]?.ToString() == refusedUser && p["context"]!["workspace_id"]!.ToString() == workspace.Id);
+    }
 }
