@@ -6,16 +6,9 @@ namespace TapClockify;
 /// <summary>The one set of JSON rules of the tap: values keep the exact text Clockify sent.</summary>
 public static class TapJson
 {
-    // Dates stay strings (no silent time-zone conversion) and numbers stay decimal (no float rounding).
-    public static readonly JsonSerializerSettings Settings = new()
-    {
-        DateParseHandling = DateParseHandling.None,
-        FloatParseHandling = FloatParseHandling.Decimal,
-        Formatting = Formatting.None,
-    };
-
     public static readonly JsonLoadSettings LoadSettings = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
+    /// <summary>Dates stay strings (no silent time-zone conversion) and numbers stay decimal (no float rounding).</summary>
     public static JsonTextReader CreateReader(TextReader text) => new(text)
     {
         DateParseHandling = DateParseHandling.None,

@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 namespace TapClockify.Singer.State;
 
 /// <summary>
-/// The state a run resumes from and updates: <c>{"bookmarks": {stream: {...}}, "currently_syncing": ...}</c>.
+/// The state a run resumes from and updates: <c>{"bookmarks": {stream: {...}}}</c>.
 /// Unknown keys are carried over unchanged, so state written by other versions survives a run.
 /// </summary>
 public sealed class TapState
@@ -43,12 +43,6 @@ public sealed class TapState
             }
             return streamBookmarks;
         }
-    }
-
-    public string? CurrentlySyncing
-    {
-        get { lock (_gate) return _value["currently_syncing"]?.Type == JTokenType.String ? _value["currently_syncing"]!.ToString() : null; }
-        set { lock (_gate) _value["currently_syncing"] = value is null ? JValue.CreateNull() : new JValue(value); }
     }
 
     /// <summary>
