@@ -146,7 +146,13 @@ public class DeletionsAndLateEditsTests
         await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault(DateTimeOffset.UtcNow));
         var folder = TempFolder.Create();
         var first = await RunAsync(emulator, folder, state: null);
-        var second = await RunAsync(emulator, folder, first.Messages.States[^1]);
+        // The feed reads from its mark to two minutes before the sync: an hour back, so there is a range to ask for.
+        var state = (JObject)first.Messages.States[^1].DeepClone();
+        foreach (var partition in state["bookmarks"]!["time_entries"]!["partitions"]!.Where(p => p["context"]!["feed"] is not null))
+        {
+            partition["replication_key_value"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O");
+        }
+        var second = await RunAsync(emulator, folder, state);
 
         var refused = emulator.Data.Workspaces.Where(w => w.EntityChangesRefusedStatus is not null).ToList();
         Assert.NotEmpty(refused);
