@@ -5,8 +5,9 @@ namespace TapClockify.Streams;
 
 /// <summary>
 /// Decides which workspaces a run syncs: those listed in workspace_ids, each of which the key's
-/// user must administer, or else every workspace it administers (owner or admin), warning about
-/// the ones it skips.
+/// user must administer, or else every workspace it administers, warning about the ones it skips.
+/// "Administers" is tested rather than inferred: the user list is for owners and admins only
+/// (NOTES §2), so one small request per workspace settles it before anything is written.
 /// </summary>
 public sealed class WorkspaceDirectory(ClockifyClient client, Action<string> warn)
 {
@@ -18,43 +19,50 @@ public sealed class WorkspaceDirectory(ClockifyClient client, Action<string> war
 
     public async Task<IReadOnlyList<Workspace>> ResolveAsync(IReadOnlyList<string> workspaceIds, CancellationToken cancellationToken)
     {
-        var all = await ListAsync(null, cancellationToken);
-        // "Owners are not counted as admins when filtering" (official document), so both roles are asked for.
-        var administered = (await ListAsync("OWNER", cancellationToken)).Concat(await ListAsync("WORKSPACE_ADMIN", cancellationToken))
-            .Select(w => w["id"]!.ToString()).ToHashSet();
+        var all = new List<JObject>();
+        await foreach (var workspace in client.GetListAsync("workspaces", [], cancellationToken)) all.Add(workspace);
 
         if (workspaceIds.Count > 0)
         {
             var chosen = new List<Workspace>();
             foreach (var id in workspaceIds.Distinct())
             {
-                var workspace = all.FirstOrDefault(w => w["id"]?.ToString() == id)
-                    ?? throw new WorkspaceAccessException($"workspace_ids: workspace {id} is not among the API key's workspaces; check the id, the key and the region or api_url");
-                if (!administered.Contains(id))
-                    throw new WorkspaceAccessException($"workspace_ids: the API key's user is not an owner or admin of workspace {id} ({workspace["name"]}); use an admin's key or remove the id");
-                chosen.Add(new Workspace(workspace, ExplicitlyListed: true));
+                var workspace = new Workspace(
+                    all.FirstOrDefault(w => w["id"]?.ToString() == id)
+                        ?? throw new WorkspaceAccessException($"workspace_ids: workspace {id} is not among the API key's workspaces; check the id, the key and the region or api_url"),
+                    ExplicitlyListed: true);
+                if (!await AdministersAsync(workspace, cancellationToken))
+                    throw new WorkspaceAccessException($"workspace_ids: the API key's user is not an owner or admin of workspace {workspace.Label}; use an admin's key or remove the id");
+                chosen.Add(workspace);
             }
             return chosen;
         }
 
         var result = new List<Workspace>();
-        foreach (var workspace in all)
+        foreach (var workspace in all.Select(w => new Workspace(w, ExplicitlyListed: false)))
         {
-            var candidate = new Workspace(workspace, ExplicitlyListed: false);
-            if (administered.Contains(candidate.Id)) result.Add(candidate);
-            else warn($"workspace {candidate.Label}: skipped, the API key's user is not an owner or admin there");
+            if (await AdministersAsync(workspace, cancellationToken)) result.Add(workspace);
+            else warn($"workspace {workspace.Label}: skipped, the API key's user is not an owner or admin there");
         }
         if (result.Count == 0)
             throw new WorkspaceAccessException("the API key's user is not an owner or admin of any workspace; use the key of a workspace owner or admin");
         return result;
     }
 
-    private async Task<IReadOnlyList<JObject>> ListAsync(string? role, CancellationToken cancellationToken)
+    /// <summary>One user, or the 403 that says the key's user may not list them.</summary>
+    private async Task<bool> AdministersAsync(Workspace workspace, CancellationToken cancellationToken)
     {
-        var query = role is null ? [] : new[] { new KeyValuePair<string, string>("roles", role) };
-        var list = new List<JObject>();
-        await foreach (var workspace in client.GetListAsync("workspaces", query, cancellationToken)) list.Add(workspace);
-        return list;
+        var users = new PartitionContext(workspace.Id).FillPath(StreamRegistry.Get("users").Path!);
+        try
+        {
+            // One page of one user, asked for as a single request so no second page is fetched.
+            await foreach (var _ in client.GetListAsync(users, [new("page", "1"), new("page-size", "1")], cancellationToken)) { }
+            return true;
+        }
+        catch (ClockifyApiException refused) when (refused.Status == 403)
+        {
+            return false;
+        }
     }
 }
 
