@@ -74,7 +74,7 @@ public sealed class ClockifySync
         }
         catch (StreamSyncException forbidden) when (forbidden.Failure.Status == 403 && !workspace.ExplicitlyListed)
         {
-            // Found through the role filter yet refused: treat it like a workspace the key cannot administer.
+            // Its user list answered, yet a later list refused: treat it like a workspace the key cannot administer.
             _warn($"workspace {workspace.Label}: skipped the rest of it, {forbidden.Message}");
             lock (_incompleteStreams) _incompleteStreams.UnionWith(StreamRegistry.All.Select(s => s.Name));
         }
