@@ -1,11 +1,12 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify.Paging;
 using TapClockify.Clockify.Resilience;
@@ -14,14 +15,27 @@ namespace TapClockify.Clockify;
 
 public enum ClockifyApi { Core, Reports }
 
-/// <summary>How a list item is made from its JSON (the reader is at its start), and its id.</summary>
-public sealed record ItemReader<T>(Func<JsonReader, T> Read, Func<T, string?> IdOf);
+/// <summary>
+/// Makes a list item from its JSON. The reader is on the item's first token and must be left on its
+/// last; <paramref name="json"/> is the text the reader reads (its token positions count from its
+/// start). That text is reused once the page is read: an item must keep a copy of what it needs.
+/// </summary>
+public delegate T ReadItem<out T>(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json);
+
+/// <summary>How a list item is made from its JSON, and its id.</summary>
+public sealed record ItemReader<T>(ReadItem<T> Read, Func<T, string?> IdOf);
 
 public static class ItemReader
 {
     /// <summary>Items as JSON objects, identified by "id" (or the reports API's "_id").</summary>
-    public static readonly ItemReader<JObject> Objects =
-        new(reader => JObject.Load(reader, TapJson.LoadSettings), item => (item["id"] ?? item["_id"])?.ToString());
+    public static readonly ItemReader<JObject> Objects = new(ReadObject, item => (item["id"] ?? item["_id"])?.ToString());
+
+    private static JObject ReadObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return (JObject)TapJson.Parse(Encoding.UTF8.GetString(json.Span[start..(int)reader.BytesConsumed]));
+    }
 }
 
 /// <summary>One attempt of a request: endpoint with ids taken out, HTTP status (null: no answer), time taken.</summary>
@@ -112,16 +126,16 @@ public sealed partial class ClockifyClient : IDisposable
         JObject? Body, string? ItemsProperty);
 
     /// <summary>
-    /// The one request loop: pages are read on a background task and their items handed over
-    /// through a small bounded channel as they are parsed, so a page's items are never all held at
-    /// once and fetching the next page overlaps with writing the last records. A page whose attempt
-    /// fails midway is read again whole: its first items come twice, none is lost.
+    /// The one request loop: pages are read on a background task and their items handed over in
+    /// small batches through a bounded channel as they are parsed, so a page's items are never all
+    /// made at once and fetching the next page overlaps with writing the last records. A page whose
+    /// attempt fails midway is read again whole: its first items come twice, none is lost.
     /// </summary>
     private async IAsyncEnumerable<T> StreamItemsAsync<T>(Func<int, ListRequest> requestForPage, PageNumberPaging? paging,
         ItemReader<T> itemReader, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var items = Channel.CreateBounded<T>(new BoundedChannelOptions(ItemsInFlight) { SingleReader = true, SingleWriter = true });
+        var batches = Channel.CreateBounded<List<T>>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
             try
@@ -129,7 +143,7 @@ public sealed partial class ClockifyClient : IDisposable
                 var page = paging?.Page ?? 1;
                 do
                 {
-                    var result = await ReadPageAsync(requestForPage(page), itemReader, item => items.Writer.WriteAsync(item, stop.Token), stop.Token);
+                    var result = await ReadPageAsync(requestForPage(page), itemReader, batch => batches.Writer.WriteAsync(batch, stop.Token), stop.Token);
                     if (paging is null) break;
                     try
                     {
@@ -141,17 +155,20 @@ public sealed partial class ClockifyClient : IDisposable
                     }
                     page = paging.Page;
                 } while (paging.HasMorePages);
-                items.Writer.Complete();
+                batches.Writer.Complete();
             }
             catch (Exception failure)
             {
-                items.Writer.Complete(failure);
+                batches.Writer.Complete(failure);
             }
         }, CancellationToken.None);
 
         try
         {
-            await foreach (var item in items.Reader.ReadAllAsync(cancellationToken)) yield return item;
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                foreach (var item in batch) yield return item;
+            }
         }
         finally
         {
@@ -161,82 +178,133 @@ public sealed partial class ClockifyClient : IDisposable
         }
     }
 
-    private const int ItemsInFlight = 64;
+    private const int BatchesInFlight = 4;
+    private const int ItemsPerBatch = 256;
 
     private sealed record PageResult(int Count, string? FirstId, string? LastPage, string Request);
 
-    private Task<PageResult> ReadPageAsync<T>(ListRequest list, ItemReader<T> itemReader, Func<T, ValueTask> onItem, CancellationToken cancellationToken)
+    private Task<PageResult> ReadPageAsync<T>(ListRequest list, ItemReader<T> itemReader, Func<List<T>, ValueTask> onBatch, CancellationToken cancellationToken)
     {
         var url = BuildUrl(list.Api, list.Path, list.Query);
         var request = $"{list.Method} {url.PathAndQuery}";
         return WithClearFailuresAsync(request, url, attempts => Timed(request, url, list.Method, attempts, async (response, token) =>
         {
-            using var reader = await BufferedReaderAsync(response, token);
+            using var body = await BodyAsync(response, token);
             var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
             try
             {
-                var (count, firstId) = await ReadListAsync(reader, list.ItemsProperty, request, itemReader, onItem);
-                if (reader.Read()) throw new JsonReaderException("more than one JSON value");
-                return new PageResult(count, firstId, lastPage, request);
+                var items = ListItems<T>.Find(body.Json, list.ItemsProperty, request);
+                var count = 0;
+                string? firstId = null;
+                while (true)
+                {
+                    var batch = new List<T>(ItemsPerBatch);
+                    var more = items.ReadBatch(itemReader, batch, ItemsPerBatch);
+                    if (batch.Count > 0)
+                    {
+                        if (count == 0) firstId = itemReader.IdOf(batch[0]);
+                        count += batch.Count;
+                        await onBatch(batch);
+                    }
+                    if (!more) return new PageResult(count, firstId, lastPage, request);
+                }
             }
-            catch (JsonReaderException broken)
+            catch (JsonException broken)
             {
-                throw NotJson(request, broken);
+                throw NotJson(request, broken.Message);
             }
         }, cancellationToken, list.Body));
     }
 
-    /// <summary>Reads the list at the reader (or under itemsProperty of the object there), item by item.</summary>
-    private static async Task<(int Count, string? FirstId)> ReadListAsync<T>(JsonTextReader reader, string? itemsProperty, string request,
-        ItemReader<T> itemReader, Func<T, ValueTask> onItem)
+    /// <summary>
+    /// The items of a list in a body, read a batch at a time: a reader over the body cannot live
+    /// across an await, so its state is kept between batches.
+    /// </summary>
+    private sealed class ListItems<T>
     {
-        if (!reader.Read()) throw new JsonReaderException("empty body");
-        // A bare list is taken wherever it stands: live answers are bare where the document wraps them.
-        if (reader.TokenType == JsonToken.StartArray) return await ReadItemsAsync(reader, itemReader, onItem);
-        if (itemsProperty is not null && reader.TokenType == JsonToken.StartObject)
+        private readonly ReadOnlyMemory<byte> _body;
+        // A bare list is the whole body, so what follows it must be nothing; a wrapped one was checked whole already.
+        private readonly bool _isWholeBody;
+        private JsonReaderState _state;
+        private int _offset;
+        private bool _started;
+
+        private ListItems(ReadOnlyMemory<byte> body, int listStart, bool isWholeBody)
         {
-            string? said = null;
-            (int, string?)? found = null;
-            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            _body = body;
+            _offset = listStart;
+            _isWholeBody = isWholeBody;
+        }
+
+        /// <summary>Finds the list: the body itself, or under <paramref name="itemsProperty"/> of the object it is.</summary>
+        public static ListItems<T> Find(ReadOnlyMemory<byte> body, string? itemsProperty, string request)
+        {
+            var reader = new Utf8JsonReader(body.Span);
+            if (!reader.Read()) throw new JsonException("empty body");
+            // A bare list is taken wherever it stands: live answers are bare where the document wraps them.
+            if (reader.TokenType == JsonTokenType.StartArray) return new ListItems<T>(body, (int)reader.TokenStartIndex, isWholeBody: true);
+            if (itemsProperty is not null && reader.TokenType == JsonTokenType.StartObject)
             {
-                var name = (string)reader.Value!;
-                reader.Read();
-                // The document spells the report's list "timeEntries", the live API "timeentries".
-                if (string.Equals(name, itemsProperty, StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonToken.StartArray)
+                string? said = null;
+                int? listStart = null;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    found = await ReadItemsAsync(reader, itemReader, onItem);
+                    var name = reader.GetString();
+                    reader.Read();
+                    // The document spells the report's list "timeEntries", the live API "timeentries".
+                    if (string.Equals(name, itemsProperty, StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        listStart = (int)reader.TokenStartIndex;
+                    }
+                    else if (name == "message" && reader.TokenType == JsonTokenType.String) said = reader.GetString();
+                    reader.Skip();
                 }
-                else if (name == "message" && reader.TokenType == JsonToken.String) said = (string)reader.Value!;
-                else reader.Skip();
+                if (reader.Read()) throw new JsonException("more than one JSON value");
+                return listStart is { } start
+                    ? new ListItems<T>(body, start, isWholeBody: false)
+                    : throw new ClockifyApiException(request, 200,
+                        $"{request} returned no \"{itemsProperty}\" list{(said is null ? "" : $" (Clockify: \"{said}\")")}", isTransient: true);
             }
-            return found ?? throw new ClockifyApiException(request, 200,
-                $"{request} returned no \"{itemsProperty}\" list{(said is null ? "" : $" (Clockify: \"{said}\")")}", isTransient: true);
+
+            // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
+            var other = TapJson.Parse(Encoding.UTF8.GetString(body.Span));
+            var message = MessageOf(other);
+            throw new ClockifyApiException(request, 200,
+                $"HTTP 200 from {request} returned {(message is null ? "a JSON " + other.Type.ToString().ToLowerInvariant() : $"an error (Clockify: \"{message}\")")} where a list was expected",
+                isTransient: true);
         }
 
-        // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
-        var other = JToken.ReadFrom(reader, TapJson.LoadSettings);
-        var message = MessageOf(other);
-        throw new ClockifyApiException(request, 200,
-            $"HTTP 200 from {request} returned {(message is null ? "a JSON " + other.Type.ToString().ToLowerInvariant() : $"an error (Clockify: \"{message}\")")} where a list was expected",
-            isTransient: true);
-    }
-
-    private static async Task<(int Count, string? FirstId)> ReadItemsAsync<T>(JsonTextReader reader, ItemReader<T> itemReader, Func<T, ValueTask> onItem)
-    {
-        var count = 0;
-        string? firstId = null;
-        while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+        /// <summary>Adds up to <paramref name="max"/> items to <paramref name="batch"/>; false once the list has ended.</summary>
+        public bool ReadBatch(ItemReader<T> itemReader, List<T> batch, int max)
         {
-            if (reader.TokenType != JsonToken.StartObject)
+            var json = _body[_offset..];
+            var reader = new Utf8JsonReader(json.Span, isFinalBlock: true, _state);
+            if (!_started)
             {
-                reader.Skip();
-                continue;
+                reader.Read();
+                _started = true;
             }
-            var item = itemReader.Read(reader);
-            if (count++ == 0) firstId = itemReader.IdOf(item);
-            await onItem(item);
+            var more = true;
+            while (batch.Count < max)
+            {
+                if (!reader.Read()) throw new JsonException("the list does not end");
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    if (_isWholeBody && reader.Read()) throw new JsonException("more than one JSON value");
+                    more = false;
+                    break;
+                }
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+                batch.Add(itemReader.Read(ref reader, json));
+            }
+            _state = reader.CurrentState;
+            _offset += (int)reader.BytesConsumed;
+            return more;
         }
-        return (count, firstId);
     }
 
     private Task<JToken> SendAsync(HttpMethod method, ClockifyApi api, string path, IEnumerable<KeyValuePair<string, string>>? query,
@@ -246,16 +314,14 @@ public sealed partial class ClockifyClient : IDisposable
         var request = $"{method} {url.PathAndQuery}";
         return WithClearFailuresAsync(request, url, attempts => Timed(request, url, method, attempts, async (response, token) =>
         {
-            using var reader = await BufferedReaderAsync(response, token);
+            using var body = await BodyAsync(response, token);
             try
             {
-                var json = JToken.ReadFrom(reader, TapJson.LoadSettings);
-                if (reader.Read()) throw new JsonReaderException("more than one JSON value");
-                return json;
+                return TapJson.Parse(Encoding.UTF8.GetString(body.Json.Span));
             }
-            catch (JsonReaderException broken)
+            catch (Newtonsoft.Json.JsonReaderException broken)
             {
-                throw NotJson(request, broken);
+                throw NotJson(request, broken.Message);
             }
         }, cancellationToken));
     }
@@ -293,19 +359,54 @@ public sealed partial class ClockifyClient : IDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// The body downloaded whole as bytes (a few MB at most), then read synchronously: Json.NET's
-    /// asynchronous reading costs several times the CPU, and the bytes are far smaller than the
-    /// objects they become, which are still made one list item at a time.
+    /// The body as UTF-8 bytes, downloaded whole (a few MB at most) into a pooled buffer and read
+    /// synchronously: pages of time entries come one after another, so their buffers are reused.
     /// </summary>
-    private static async Task<JsonTextReader> BufferedReaderAsync(HttpResponseMessage response, CancellationToken token)
+    private static async Task<PooledBody> BodyAsync(HttpResponseMessage response, CancellationToken token)
     {
-        await response.Content.LoadIntoBufferAsync(token);
-        var body = await response.Content.ReadAsStreamAsync(token);
-        return TapJson.CreateReader(new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
+        // One byte more than announced, so the read that finds the end needs no larger buffer.
+        var size = response.Content.Headers.ContentLength is { } announced and < 1 << 28 ? (int)announced + 1 : 1 << 16;
+        var buffer = BodyBuffers.Rent(size);
+        var length = 0;
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(token);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = BodyBuffers.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    BodyBuffers.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(length), token);
+                if (read == 0) return new PooledBody(buffer, length);
+                length += read;
+            }
+        }
+        catch
+        {
+            BodyBuffers.Return(buffer);
+            throw;
+        }
     }
 
-    private static ClockifyApiException NotJson(string request, JsonReaderException broken) =>
-        new(request, 200, $"{request} returned a body that is not complete JSON ({broken.Message.TrimEnd('.')}): check api_url and reports_url", isTransient: true);
+    // Bounded, unlike the shared pool, which keeps buffers per core and per thread: a few MB each here.
+    private static readonly ArrayPool<byte> BodyBuffers = ArrayPool<byte>.Create(maxArrayLength: 1 << 26, maxArraysPerBucket: 8);
+
+    private sealed class PooledBody(byte[] buffer, int length) : IDisposable
+    {
+        // A byte order mark is not JSON; the rest is UTF-8 as Clockify sends it.
+        public ReadOnlyMemory<byte> Json { get; } =
+            buffer.AsSpan(0, length).StartsWith(Encoding.UTF8.Preamble) ? buffer.AsMemory(3, length - 3) : buffer.AsMemory(0, length);
+
+        public void Dispose() => BodyBuffers.Return(buffer);
+    }
+
+    private static ClockifyApiException NotJson(string request, string problem) =>
+        new(request, 200, $"{request} returned a body that is not complete JSON ({problem.TrimEnd('.')}): check api_url and reports_url", isTransient: true);
+
 
     /// <summary>Failures that outlived every attempt become one line naming the request and what to do.</summary>
     private async Task<T> WithClearFailuresAsync<T>(string request, Uri url, Func<StrongBox<int>, Task<T>> send)
@@ -361,7 +462,7 @@ public sealed partial class ClockifyClient : IDisposable
         {
             return MessageOf(TapJson.Parse(text));
         }
-        catch (JsonReaderException)
+        catch (Newtonsoft.Json.JsonReaderException)
         {
             return null;
         }

@@ -1,4 +1,4 @@
-using Newtonsoft.Json;
+using System.Text.Json;
 using Newtonsoft.Json.Linq;
 using TapClockify.Singer.Sync;
 using TapClockify.Streams.Rows;
@@ -13,7 +13,7 @@ namespace TapClockify.Streams;
 public abstract class ClockifyStream : ITapStream
 {
     private JObject? _schema;
-    private IReadOnlySet<string>? _columns;
+    private RowLayout? _layout;
 
     public abstract string Name { get; }
     public virtual IReadOnlyList<string> KeyProperties => ["id"];
@@ -21,7 +21,7 @@ public abstract class ClockifyStream : ITapStream
     public virtual string? ReplicationKey => null;
     public virtual string? ParentName => null;
     public JObject Schema => _schema ??= SchemaStore.Load(Name);
-    public IReadOnlySet<string> Columns => _columns ??= ((JObject)Schema["properties"]!).Properties().Select(p => p.Name).ToHashSet();
+    public RowLayout Layout => _layout ??= RowLayout.Of(Schema);
 
     /// <summary>API path below the core URL, with holes filled from the partition; null when cut from the parent.</summary>
     public virtual string? Path => null;
@@ -41,10 +41,10 @@ public abstract class ClockifyStream : ITapStream
     protected virtual ColumnNaming Naming => ColumnNaming.Default;
 
     /// <summary>The rows one API object gives; by default one row, flattened by the naming rule.</summary>
-    public virtual IEnumerable<Row> ToRows(JObject apiObject, PartitionContext context) => [Naming.Flatten(apiObject, Columns)];
+    public virtual IEnumerable<Row> ToRows(JObject apiObject, PartitionContext context) => [Naming.Flatten(apiObject, Layout)];
 
     /// <summary>One row read straight from the JSON of one API object, for lists too long to build objects for.</summary>
-    public Row ReadRow(JsonReader reader) => Naming.ReadRow(reader, Columns);
+    public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json) => Naming.ReadRow(ref reader, json, Layout);
 
     /// <summary>The partition of child streams that one of this stream's objects opens.</summary>
     public virtual PartitionContext ChildContext(JObject apiObject, PartitionContext context) => context;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using TapClockify.Singer.Sync;
 
 namespace TapClockify.Streams;
@@ -10,7 +11,7 @@ namespace TapClockify.Streams;
 /// </summary>
 public sealed class SyncOutput(RecordSink sink, Action emitState, int stateEveryRecords)
 {
-    private readonly ConcurrentDictionary<(string Stream, string WorkspaceId), long> _countsByWorkspace = new();
+    private readonly ConcurrentDictionary<(string Stream, string WorkspaceId), StrongBox<long>> _countsByWorkspace = new();
     private readonly object _stateGate = new();
     private long _recordsAtLastState;
 
@@ -19,7 +20,7 @@ public sealed class SyncOutput(RecordSink sink, Action emitState, int stateEvery
     public void Write(string stream, Row row, PartitionContext context)
     {
         sink.Write(stream, row);
-        _countsByWorkspace.AddOrUpdate((stream, context.WorkspaceId), 1, (_, count) => count + 1);
+        Interlocked.Increment(ref _countsByWorkspace.GetOrAdd((stream, context.WorkspaceId), _ => new StrongBox<long>()).Value);
         if (sink.TotalRecords - Interlocked.Read(ref _recordsAtLastState) >= stateEveryRecords) EmitState();
     }
 
@@ -33,5 +34,6 @@ public sealed class SyncOutput(RecordSink sink, Action emitState, int stateEvery
         }
     }
 
-    public long CountIn(string stream, string workspaceId) => _countsByWorkspace.GetValueOrDefault((stream, workspaceId));
+    public long CountIn(string stream, string workspaceId) =>
+        _countsByWorkspace.TryGetValue((stream, workspaceId), out var count) ? Interlocked.Read(ref count.Value) : 0;
 }

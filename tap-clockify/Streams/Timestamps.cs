@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using TapClockify.Singer.Sync;
 
 namespace TapClockify.Streams;
 
@@ -10,6 +12,14 @@ public static class Timestamps
 
     public static bool TryParse(string? text, out DateTimeOffset value) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+
+    /// <summary>The moment a row's value names; null when it is not a timestamp.</summary>
+    public static DateTimeOffset? Of(JsonFragment value)
+    {
+        if (value.Kind != JsonValueKind.String) return null;
+        if (UtcTimestamp.TryParseCompactUtc(value.Utf8.Span[1..^1], out var compact)) return compact;
+        return TryParse(value.GetString(), out var parsed) ? parsed : null;
+    }
 
     /// <summary>The query form of the time-entry filters, whole seconds in UTC.</summary>
     public static string ForQuery(DateTimeOffset value) =>

@@ -45,8 +45,8 @@ public sealed class UsersMembershipsStream : ClockifyStream
         if (user["memberships"] is not JArray memberships) yield break;
         foreach (var membership in memberships.OfType<JObject>())
         {
-            var row = Naming.Flatten(membership, Columns);
-            row["user_id"] = membership["userId"] is JValue { Type: JTokenType.String } userId ? userId : user["id"];
+            var row = Naming.Flatten(membership, Layout);
+            row["user_id"] = JsonFragment.FromToken(membership["userId"] is JValue { Type: JTokenType.String } userId ? userId : user["id"]);
             yield return row;
         }
     }

@@ -2,109 +2,87 @@ using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using TapClockify.Singer.Sync;
 
 namespace TapClockify.Singer.Messages;
 
 /// <summary>
-/// The only writer of stdout: one Singer message a line. Output is buffered and flushed at each
-/// STATE, so a STATE never reaches the target before the records it covers.
+/// The only writer of stdout: one Singer message a line, as UTF-8 bytes. Output collects in a
+/// buffer that goes out when it is full and at each STATE (flushed then), so a STATE never
+/// reaches the target before the records it covers.
 /// </summary>
 public sealed class SingerWriter : IDisposable
 {
-    private readonly StreamWriter _text;
-    private readonly JsonTextWriter _json;
-    private readonly object _gate = new();
-    private DateTimeOffset _lastExtracted;
-    private string _lastExtractedText = "";
+    private const int WriteOutAt = 1 << 16;
 
-    public SingerWriter(Stream output)
+    private readonly Stream _output;
+    // _gate guards the buffer; _outputGate keeps writes to the stream in the order their bytes were buffered.
+    private readonly object _gate = new();
+    private readonly object _outputGate = new();
+    private byte[] _buffer = new byte[WriteOutAt * 2];
+    private byte[] _spare = new byte[WriteOutAt * 2];
+    private int _length;
+
+    // Each thread formats its records apart, so the shared buffer is held only to copy them in.
+    [ThreadStatic] private static RecordText? t_record;
+
+    public SingerWriter(Stream output) => _output = output;
+
+    /// <summary>The fixed parts of one stream's RECORD messages, worked out once.</summary>
+    public sealed class RecordShape
     {
-        _text = new StreamWriter(output, new UTF8Encoding(false), 1 << 16) { NewLine = "\n", AutoFlush = false };
-        _json = new JsonTextWriter(_text) { Formatting = Formatting.None, CloseOutput = false };
+        internal RecordShape(string stream, IReadOnlyList<string> columns)
+        {
+            Opening = Utf8($"{{\"type\":\"RECORD\",\"stream\":{JsonConvert.ToString(stream)},\"record\":{{");
+            ColumnOpenings = columns.Select((name, i) => Utf8((i == 0 ? "" : ",") + JsonConvert.ToString(name) + ":")).ToArray();
+        }
+
+        internal byte[] Opening { get; }
+        internal byte[][] ColumnOpenings { get; }
     }
+
+    public RecordShape ShapeOf(string stream, IReadOnlyList<string> columns) => new(stream, columns);
 
     public void WriteSchema(string stream, JObject schema, IReadOnlyList<string> keyProperties, IReadOnlyList<string>? bookmarkProperties)
     {
-        lock (_gate)
-        {
-            Begin("SCHEMA", stream);
-            _json.WritePropertyName("schema");
-            schema.WriteTo(_json);
-            _json.WritePropertyName("key_properties");
-            WriteStrings(keyProperties);
-            if (bookmarkProperties is { Count: > 0 })
-            {
-                _json.WritePropertyName("bookmark_properties");
-                WriteStrings(bookmarkProperties);
-            }
-            End();
-        }
+        var message = Message("SCHEMA", stream);
+        message["schema"] = schema;
+        message["key_properties"] = new JArray(keyProperties);
+        if (bookmarkProperties is { Count: > 0 }) message["bookmark_properties"] = new JArray(bookmarkProperties);
+        WriteMessage(message);
     }
 
-    /// <summary>Writes a RECORD whose columns are <paramref name="names"/> with <paramref name="values"/> in the same order.</summary>
-    public void WriteRecord(string stream, IReadOnlyList<string> names, JToken[] values, DateTimeOffset timeExtracted, long? version)
+    /// <summary>Writes a RECORD with the shape's columns, <paramref name="values"/> in the same order.</summary>
+    public void WriteRecord(RecordShape shape, ReadOnlySpan<JsonFragment> values, DateTimeOffset timeExtracted, long? version)
     {
-        lock (_gate)
-        {
-            // Many records share a microsecond-rounded time: format it once per change.
-            if (timeExtracted != _lastExtracted)
-            {
-                _lastExtracted = timeExtracted;
-                _lastExtractedText = FormatTimestamp(timeExtracted);
-            }
-            Begin("RECORD", stream);
-            _json.WritePropertyName("record");
-            _json.WriteStartObject();
-            for (var i = 0; i < values.Length; i++)
-            {
-                // Column names come from our own schemas: plain lowercase words, nothing to escape.
-                _json.WritePropertyName(names[i], escape: false);
-                values[i].WriteTo(_json);
-            }
-            _json.WriteEndObject();
-            if (version is { } v)
-            {
-                _json.WritePropertyName("version");
-                _json.WriteValue(v);
-            }
-            _json.WritePropertyName("time_extracted");
-            _json.WriteValue(_lastExtractedText);
-            End();
-        }
+        var record = t_record ??= new RecordText();
+        record.Format(shape, values, timeExtracted, version);
+        Append(record.Text);
     }
 
     public void WriteActivateVersion(string stream, long version)
     {
-        lock (_gate)
-        {
-            Begin("ACTIVATE_VERSION", stream);
-            _json.WritePropertyName("version");
-            _json.WriteValue(version);
-            End();
-        }
+        var message = Message("ACTIVATE_VERSION", stream);
+        message["version"] = version;
+        WriteMessage(message);
     }
 
     /// <summary>Writes STATE and flushes, so everything it covers is out before it.</summary>
     public void WriteState(JObject value)
     {
-        lock (_gate)
+        lock (_outputGate)
         {
-            _json.WriteStartObject();
-            _json.WritePropertyName("type");
-            _json.WriteValue("STATE");
-            _json.WritePropertyName("value");
-            value.WriteTo(_json);
-            End();
+            Append(Utf8(new JObject { ["type"] = "STATE", ["value"] = value }.ToString(Formatting.None) + "\n"));
             Flush();
         }
     }
 
     public void Flush()
     {
-        lock (_gate)
+        lock (_outputGate)
         {
-            _json.Flush();
-            _text.Flush();
+            WriteOut(force: true);
+            _output.Flush();
         }
     }
 
@@ -112,32 +90,92 @@ public sealed class SingerWriter : IDisposable
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
-    private void Begin(string type, string stream)
+    private static JObject Message(string type, string stream) => new() { ["type"] = type, ["stream"] = stream };
+
+    private void WriteMessage(JObject message) => Append(Utf8(message.ToString(Formatting.None) + "\n"));
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private void Append(ReadOnlySpan<byte> message)
     {
-        _json.WriteStartObject();
-        _json.WritePropertyName("type");
-        _json.WriteValue(type);
-        _json.WritePropertyName("stream");
-        _json.WriteValue(stream);
+        bool full;
+        lock (_gate)
+        {
+            if (_length + message.Length > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + message.Length));
+            message.CopyTo(_buffer.AsSpan(_length));
+            _length += message.Length;
+            full = _length >= WriteOutAt;
+        }
+        if (full)
+        {
+            lock (_outputGate) WriteOut(force: false);
+        }
     }
 
-    private void End()
+    /// <summary>Sends the buffered bytes to the stream; the caller holds _outputGate, so writers keep adding meanwhile.</summary>
+    private void WriteOut(bool force)
     {
-        _json.WriteEndObject();
-        // JsonTextWriter writes straight into _text, whose buffer is only flushed at STATE.
-        _text.Write('\n');
+        byte[] bytes;
+        int length;
+        lock (_gate)
+        {
+            if (_length == 0 || (!force && _length < WriteOutAt)) return;
+            (bytes, length) = (_buffer, _length);
+            (_buffer, _spare, _length) = (_spare, _buffer, 0);
+        }
+        _output.Write(bytes, 0, length);
     }
 
-    private void WriteStrings(IReadOnlyList<string> values)
+    /// <summary>One thread's RECORD message under construction.</summary>
+    private sealed class RecordText
     {
-        _json.WriteStartArray();
-        foreach (var value in values) _json.WriteValue(value);
-        _json.WriteEndArray();
+        private byte[] _bytes = new byte[1 << 12];
+        private int _length;
+        private long _extractedMillisecond = -1;
+        private byte[] _extractedTail = [];
+
+        public ReadOnlySpan<byte> Text => _bytes.AsSpan(0, _length);
+
+        public void Format(RecordShape shape, ReadOnlySpan<JsonFragment> values, DateTimeOffset timeExtracted, long? version)
+        {
+            _length = 0;
+            Add(shape.Opening);
+            for (var i = 0; i < values.Length; i++)
+            {
+                Add(shape.ColumnOpenings[i]);
+                Add(values[i].IsAbsent ? JsonFragment.Null.Utf8.Span : values[i].Utf8.Span);
+            }
+            Add("}"u8);
+            if (version is { } v)
+            {
+                Add(",\"version\":"u8);
+                Reserve(20);
+                v.TryFormat(_bytes.AsSpan(_length), out var written, provider: CultureInfo.InvariantCulture);
+                _length += written;
+            }
+            // Extraction times are kept to the millisecond, so one formatting serves many records.
+            var millisecond = timeExtracted.UtcTicks / TimeSpan.TicksPerMillisecond;
+            if (millisecond != _extractedMillisecond)
+            {
+                _extractedMillisecond = millisecond;
+                var truncated = new DateTimeOffset(millisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+                _extractedTail = Utf8($",\"time_extracted\":\"{FormatTimestamp(truncated)}\"}}\n");
+            }
+            Add(_extractedTail);
+        }
+
+        private void Add(ReadOnlySpan<byte> bytes)
+        {
+            Reserve(bytes.Length);
+            bytes.CopyTo(_bytes.AsSpan(_length));
+            _length += bytes.Length;
+        }
+
+        private void Reserve(int bytes)
+        {
+            if (_length + bytes > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + bytes));
+        }
     }
 
-    public void Dispose()
-    {
-        Flush();
-        _text.Dispose();
-    }
+    public void Dispose() => Flush();
 }

@@ -9,6 +9,8 @@ public interface ITapStream
 {
     string Name { get; }
     JObject Schema { get; }
+    /// <summary>The schema's columns as the stream's rows hold them.</summary>
+    RowLayout Layout { get; }
     IReadOnlyList<string> KeyProperties { get; }
     ReplicationMethod Replication { get; }
     /// <summary>Null for full-table streams.</summary>

@@ -1,35 +1,40 @@
 using System.Globalization;
+using System.Text.Json;
 using Newtonsoft.Json.Linq;
 
 namespace TapClockify.Singer.Sync;
 
 /// <summary>
 /// Turns a row into the record its schema describes: every selected column present (null when the
-/// row lacks it), in schema order, each value converted to the column's declared type. Columns the
-/// schema lacks are dropped without a word.
+/// row lacks it), in schema order, each value converted to the column's declared type. A value
+/// already of its column's type is kept as the text it was read from.
 /// </summary>
 public sealed class RecordConformer
 {
-    private static readonly JValue Null = JValue.CreateNull();
     private readonly string[] _names;
     private readonly ColumnKind[] _kinds;
+    private readonly int[] _rowIndexes;
+    private readonly RowLayout _layout;
 
-    public RecordConformer(JObject schema, IReadOnlySet<string> selectedProperties)
+    public RecordConformer(JObject schema, IReadOnlySet<string> selectedProperties, RowLayout layout)
     {
         var columns = ((JObject)schema["properties"]!).Properties().Where(p => selectedProperties.Contains(p.Name)).ToList();
+        _layout = layout;
         _names = columns.Select(p => p.Name).ToArray();
         _kinds = columns.Select(p => KindOf((JObject)p.Value)).ToArray();
+        _rowIndexes = _names.Select(layout.IndexOf).ToArray();
     }
 
     /// <summary>The record's columns, in schema order; <see cref="Conform"/> gives their values in the same order.</summary>
     public IReadOnlyList<string> Names => _names;
 
-    public JToken[] Conform(Row row)
+    public JsonFragment[] Conform(Row row)
     {
-        var values = new JToken[_names.Length];
-        for (var i = 0; i < _names.Length; i++)
+        if (row.Layout != _layout) throw new InvalidOperationException("a row of another stream's layout");
+        var values = new JsonFragment[_names.Length];
+        for (var i = 0; i < values.Length; i++)
         {
-            values[i] = row.TryGetValue(_names[i], out var value) ? Convert(value, _kinds[i], _names[i]) : Null;
+            values[i] = _rowIndexes[i] < 0 ? JsonFragment.Null : Convert(row[_rowIndexes[i]], _kinds[i], _names[i]);
         }
         return values;
     }
@@ -57,53 +62,51 @@ public sealed class RecordConformer
         };
     }
 
-    private static JToken Convert(JToken? value, ColumnKind kind, string column)
+    private static JsonFragment Convert(JsonFragment value, ColumnKind kind, string column)
     {
-        if (value is null || value.Type == JTokenType.Null || value is JValue { Value: null }) return Null;
+        if (value.IsNullOrAbsent) return JsonFragment.Null;
+        switch (kind, value.Kind)
+        {
+            case (ColumnKind.Text, JsonValueKind.String):
+            case (ColumnKind.Number or ColumnKind.Integer, JsonValueKind.Number):
+            case (ColumnKind.Boolean, JsonValueKind.True or JsonValueKind.False):
+            case (ColumnKind.Structured or ColumnKind.Any, _):
+                return value;
+            case (ColumnKind.Timestamp, JsonValueKind.String) when UtcTimestamp.IsCompactUtc(value.Utf8.Span[1..^1]):
+                return value;
+        }
+
+        var text = value.GetString()!;
         // An empty text where a time, number or flag belongs says "not set", as null does.
-        if (kind is ColumnKind.Timestamp or ColumnKind.Number or ColumnKind.Integer or ColumnKind.Boolean
-            && value.Type == JTokenType.String && string.IsNullOrWhiteSpace((string?)value)) return Null;
+        if (kind != ColumnKind.Text && value.Kind == JsonValueKind.String && string.IsNullOrWhiteSpace(text)) return JsonFragment.Null;
         try
         {
             return kind switch
             {
-                ColumnKind.Text => value.Type == JTokenType.String ? value : new JValue(TextOf(value)),
-                ColumnKind.Timestamp => value.Type == JTokenType.String && IsUtcRfc3339(value.ToString()) ? value : new JValue(NormalizeTimestamp(value.ToString())),
-                ColumnKind.Number => ToNumber(value, integral: false),
-                ColumnKind.Integer => ToNumber(value, integral: true),
-                ColumnKind.Boolean => value.Type == JTokenType.Boolean ? value : new JValue(bool.Parse(value.ToString())),
-                _ => value,
+                // Objects and arrays in a text column become their compact JSON text; scalars their text.
+                ColumnKind.Text => JsonFragment.FromString(value.Kind is JsonValueKind.Object or JsonValueKind.Array ? TapJson.Serialize(TapJson.Parse(text)) : text),
+                ColumnKind.Timestamp => JsonFragment.FromString(NormalizeTimestamp(text)),
+                ColumnKind.Number => ToNumber(text, integral: false),
+                ColumnKind.Integer => ToNumber(text, integral: true),
+                _ => JsonFragment.FromBoolean(bool.Parse(text)),
             };
         }
         catch (FormatException)
         {
-            throw new FormatException($"column {column}: cannot convert {TextOf(value)} to {kind.ToString().ToLowerInvariant()}");
+            throw new FormatException($"column {column}: cannot convert {text} to {kind.ToString().ToLowerInvariant()}");
         }
     }
 
-    /// <summary>Objects and arrays in a text column become compact JSON text; scalars their invariant text.</summary>
-    private static string TextOf(JToken value) => value switch
+    private static JsonFragment ToNumber(string text, bool integral)
     {
-        JValue { Type: JTokenType.Boolean } b => (bool)b ? "true" : "false",
-        JValue { Value: IFormattable f } => f.ToString(null, CultureInfo.InvariantCulture),
-        JValue v => v.ToString(CultureInfo.InvariantCulture),
-        _ => TapJson.Serialize(value),
-    };
-
-    private static JToken ToNumber(JToken value, bool integral)
-    {
-        if (value.Type is JTokenType.Integer or JTokenType.Float) return value;
         // Clockify sends some numbers as strings, such as workspaceSettings.round.minutes "15".
-        var text = value.ToString().Trim();
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole)) return new JValue(whole);
-        if (!integral && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return new JValue(number);
+        text = text.Trim();
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
+            return JsonFragment.FromNumberText(whole.ToString(CultureInfo.InvariantCulture));
+        if (!integral && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            return JsonFragment.FromNumberText(number.ToString(CultureInfo.InvariantCulture));
         throw new FormatException(text);
     }
-
-    /// <summary>Clockify's usual form, "2026-05-20T06:00:00Z", is already what the record needs.</summary>
-    private static bool IsUtcRfc3339(string text) =>
-        text.Length == 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == 'Z'
-        && DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
 
     /// <summary>RFC 3339 in UTC; a time without an offset is taken as UTC, as Clockify's "Z" times are.</summary>
     public static string NormalizeTimestamp(string text)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using TapClockify.Singer.Catalog;
 using TapClockify.Singer.Messages;
@@ -13,8 +14,9 @@ public sealed class RecordSink
     private readonly SingerWriter _writer;
     private readonly SelectionMask _selection;
     private readonly TimeProvider _clock;
-    private readonly Dictionary<string, RecordConformer> _conformers = new();
-    private readonly Dictionary<string, long> _counts = new();
+    private readonly Dictionary<string, (RecordConformer Conformer, SingerWriter.RecordShape Shape)> _streams = new();
+    private readonly Dictionary<string, StrongBox<long>> _counts = new();
+    private long _totalRecords;
     private readonly Dictionary<string, IReadOnlyList<string>> _keys = new();
 
     private readonly Func<string, long?> _versionOf;
@@ -32,9 +34,10 @@ public sealed class RecordSink
         foreach (var stream in streams.Where(s => selection.IsSelected(s.Name)))
         {
             var properties = selection.SelectedProperties(stream.Name);
-            _conformers[stream.Name] = new RecordConformer(stream.Schema, properties);
+            var conformer = new RecordConformer(stream.Schema, properties, stream.Layout);
+            _streams[stream.Name] = (conformer, writer.ShapeOf(stream.Name, conformer.Names));
             _keys[stream.Name] = stream.KeyProperties;
-            _counts[stream.Name] = 0;
+            _counts[stream.Name] = new StrongBox<long>();
             _validators?.Add(stream.Name, new RecordValidator(stream.Schema));
             writer.WriteSchema(stream.Name, SchemaOfSelected(stream.Schema, properties), stream.KeyProperties,
                 stream.ReplicationKey is null ? null : [stream.ReplicationKey]);
@@ -44,17 +47,14 @@ public sealed class RecordSink
     public bool IsSelected(string stream) => _selection.IsSelected(stream);
 
     /// <summary>A copy of the records written so far per stream.</summary>
-    public IReadOnlyDictionary<string, long> Counts
-    {
-        get { lock (_counts) return new Dictionary<string, long>(_counts); }
-    }
+    public IReadOnlyDictionary<string, long> Counts => _counts.ToDictionary(c => c.Key, c => Interlocked.Read(ref c.Value.Value));
 
-    public long TotalRecords { get; private set; }
+    public long TotalRecords => Interlocked.Read(ref _totalRecords);
 
     public void Write(string stream, Row row)
     {
-        var conformer = _conformers[stream];
-        JToken[] values;
+        var (conformer, shape) = _streams[stream];
+        JsonFragment[] values;
         try
         {
             values = conformer.Conform(row);
@@ -67,15 +67,12 @@ public sealed class RecordSink
         {
             throw new RecordValidationException($"stream {stream}, record {KeyOf(stream, row)}: {problem} (validate_records is on; Clockify sent a value outside the schema)");
         }
-        _writer.WriteRecord(stream, conformer.Names, values, _clock.GetUtcNow(), _versionOf(stream));
-        lock (_counts)
-        {
-            _counts[stream]++;
-            TotalRecords++;
-        }
+        _writer.WriteRecord(shape, values, _clock.GetUtcNow(), _versionOf(stream));
+        Interlocked.Increment(ref _counts[stream].Value);
+        Interlocked.Increment(ref _totalRecords);
     }
 
-    private string KeyOf(string stream, Row row) => string.Join(", ", _keys[stream].Select(k => $"{k} {row.GetValueOrDefault(k)}"));
+    private string KeyOf(string stream, Row row) => string.Join(", ", _keys[stream].Select(k => $"{k} {row[k].GetString()}"));
 
     private static JObject SchemaOfSelected(JObject schema, IReadOnlySet<string> properties)
     {

@@ -13,12 +13,12 @@ public sealed class RecordValidator(JObject schema)
         .ToDictionary(p => p.Name, p => (JObject)p.Value);
 
     /// <summary>Null when the record fits; else which field is wrong and how.</summary>
-    public string? Problem(IReadOnlyList<string> names, JToken[] values)
+    public string? Problem(IReadOnlyList<string> names, JsonFragment[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
             if (!_columns.TryGetValue(names[i], out var column)) return $"field {names[i]} is not in the schema";
-            if (Mismatch(values[i], column) is { } problem) return $"field {names[i]}: {problem}";
+            if (Mismatch(values[i].ToToken(), column) is { } problem) return $"field {names[i]}: {problem}";
         }
         return null;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Newtonsoft.Json;
+using System.Text;
+using System.Text.Json;
 using Newtonsoft.Json.Linq;
 using TapClockify.Singer.Sync;
 
@@ -16,11 +17,11 @@ public sealed class ColumnNaming
 {
     private readonly (string From, string To)[] _prefixRenames;
 
-    // Column names per (prefix, field), worked out once: flattening millions of entries repeats them.
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, (string Raw, string Column)>> _names = new(StringComparer.Ordinal);
-
     // Only a rename into the top level (a hoist) can make two fields meet in one column.
     private readonly bool _fieldsMayMeet;
+
+    // The fields met so far under each row layout, worked out once: millions of entries repeat them.
+    private readonly ConcurrentDictionary<RowLayout, Level> _roots = new();
 
     public ColumnNaming(params (string From, string To)[] prefixRenames)
     {
@@ -34,83 +35,74 @@ public sealed class ColumnNaming
     /// Flattens an API object. Where two paths land on one column, the shallower one's non-null
     /// value wins (so a top-level field beats a hoisted settings field of the same name).
     /// </summary>
-    public Row Flatten(JObject apiObject, IReadOnlySet<string> schemaColumns)
+    public Row Flatten(JObject apiObject, RowLayout layout)
     {
-        var row = new Row(schemaColumns.Count + 8);
-        List<(string RawPrefix, JObject Value)>? level = null;
-        Flatten(row, "", apiObject, schemaColumns, ref level);
+        var row = new Row(layout);
+        List<(Level, JObject)>? level = null;
+        Flatten(row, RootOf(layout), apiObject, ref level);
         // Breadth first: every field of one depth before any of the next.
         while (level is { Count: > 0 })
         {
             var current = level;
             level = null;
-            foreach (var (prefix, nested) in current) Flatten(row, prefix, nested, schemaColumns, ref level);
+            foreach (var (fields, nested) in current) Flatten(row, fields, nested, ref level);
         }
         return row;
     }
 
-    private void Flatten(Row row, string rawPrefix, JObject value, IReadOnlySet<string> schemaColumns, ref List<(string, JObject)>? deeper)
+    private static void Flatten(Row row, Level level, JObject value, ref List<(Level, JObject)>? deeper)
     {
-        var names = _names.GetOrAdd(rawPrefix, _ => new ConcurrentDictionary<string, (string, string)>(StringComparer.Ordinal));
         foreach (var property in value.Properties())
         {
-            if (!names.TryGetValue(property.Name, out var name))
+            var field = level.FieldNamed(property.Name);
+            if (property.Value is JObject nested && field.Index < 0)
             {
-                var raw = rawPrefix + property.Name.ToLowerInvariant();
-                name = names.GetOrAdd(property.Name, (raw, Rename(raw)));
-            }
-            if (property.Value is JObject nested && !schemaColumns.Contains(name.Column))
-            {
-                (deeper ??= []).Add((name.Raw + "__", nested));
+                (deeper ??= []).Add((field.Nested, nested));
                 continue;
             }
-            if (row.TryGetValue(name.Column, out var existing) && existing is { Type: not JTokenType.Null }) continue;
-            row[name.Column] = property.Value;
+            if (field.Index < 0 || !row[field.Index].IsNullOrAbsent) continue;
+            row[field.Index] = JsonFragment.FromToken(property.Value);
         }
     }
 
     /// <summary>
     /// Reads the object at the reader straight into a row, by the same rule as <see cref="Flatten"/>,
-    /// without building the object first: the hot path of millions of time entries.
+    /// keeping each value as the text it was read from: the hot path of millions of time entries.
+    /// The row holds a copy of the object's text, not of <paramref name="json"/>.
     /// </summary>
-    public Row ReadRow(JsonReader reader, IReadOnlySet<string> schemaColumns)
+    public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, RowLayout layout)
     {
-        if (reader.TokenType != JsonToken.StartObject) throw new JsonReaderException($"expected an object, found {reader.TokenType}");
-        var row = new Row(schemaColumns.Count + 8);
-        Dictionary<string, int>? depths = _fieldsMayMeet ? new(StringComparer.Ordinal) : null;
-        ReadObject(reader, row, "", 0, schemaColumns, depths);
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected an object, found {reader.TokenType}");
+        var row = new Row(layout);
+        var depths = _fieldsMayMeet ? new int[layout.Columns.Count] : null;
+        var start = (int)reader.TokenStartIndex;
+        ReadObject(ref reader, json, row, RootOf(layout), 0, depths);
+        row.KeepOwnCopyOf(json[start..(int)reader.BytesConsumed]);
         return row;
     }
 
-    private void ReadObject(JsonReader reader, Row row, string rawPrefix, int depth, IReadOnlySet<string> schemaColumns, Dictionary<string, int>? depths)
+    private static void ReadObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, Row row, Level level, int depth, int[]? depths)
     {
-        var names = _names.GetOrAdd(rawPrefix, _ => new ConcurrentDictionary<string, (string, string)>(StringComparer.Ordinal));
-        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        var position = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = (string)reader.Value!;
-            if (!names.TryGetValue(field, out var name))
-            {
-                var raw = rawPrefix + field.ToLowerInvariant();
-                name = names.GetOrAdd(field, (raw, Rename(raw)));
-            }
+            var field = level.FieldAt(ref reader, position++);
             reader.Read();
-            if (reader.TokenType == JsonToken.StartObject && !schemaColumns.Contains(name.Column))
+            if (field.Index < 0)
             {
-                ReadObject(reader, row, name.Raw + "__", depth + 1, schemaColumns, depths);
+                if (reader.TokenType == JsonTokenType.StartObject) ReadObject(ref reader, json, row, field.Nested, depth + 1, depths);
+                else reader.Skip();
                 continue;
             }
-            var value = reader.TokenType is JsonToken.StartObject or JsonToken.StartArray
-                ? JToken.ReadFrom(reader, TapJson.LoadSettings)
-                : new JValue(reader.Value);
-            if (row.TryGetValue(name.Column, out var existing) && existing is { Type: not JTokenType.Null })
-            {
-                // Shallower wins, as in Flatten; a null never replaces a value.
-                if (value.Type == JTokenType.Null || depths is null || depths.GetValueOrDefault(name.Column) <= depth) continue;
-            }
-            row[name.Column] = value;
-            if (depths is not null) depths[name.Column] = depth;
+            var value = JsonFragment.Read(ref reader, json);
+            // Shallower wins, as in Flatten; a null never replaces a value.
+            if (!row[field.Index].IsNullOrAbsent && (value.Kind == JsonValueKind.Null || depths is null || depths[field.Index] <= depth)) continue;
+            row[field.Index] = value;
+            if (depths is not null) depths[field.Index] = depth;
         }
     }
+
+    private Level RootOf(RowLayout layout) => _roots.GetOrAdd(layout, l => new Level(this, l, ""));
 
     private string Rename(string raw)
     {
@@ -119,5 +111,55 @@ public sealed class ColumnNaming
             if (raw.StartsWith(from, StringComparison.Ordinal)) return to + raw[from.Length..];
         }
         return raw;
+    }
+
+    /// <summary>A field of an object at some depth: its column, and the layout's index of it (-1 if undeclared).</summary>
+    private sealed class Field(Level owner, string apiName, string raw, int index)
+    {
+        private Level? _nested;
+
+        public byte[] Utf8Name { get; } = Encoding.UTF8.GetBytes(apiName);
+        public int Index => index;
+
+        /// <summary>The fields of an object under this one.</summary>
+        public Level Nested => _nested ??= new Level(owner.Naming, owner.Layout, raw + "__");
+    }
+
+    /// <summary>The fields met at one depth (one column prefix) of one layout's objects.</summary>
+    private sealed class Level(ColumnNaming naming, RowLayout layout, string rawPrefix)
+    {
+        // Beyond this many fields an object's order is not remembered.
+        private const int PositionsRemembered = 64;
+
+        private readonly ConcurrentDictionary<string, Field> _byName = new(StringComparer.Ordinal);
+
+        // Fields by position as the last object listed them: Clockify lists them in one order, so the
+        // next field is found by one comparison of bytes. Replaced whole, never changed in place.
+        private Field?[] _byPosition = [];
+
+        public ColumnNaming Naming => naming;
+        public RowLayout Layout => layout;
+
+        public Field FieldNamed(string apiName) => _byName.GetOrAdd(apiName, name =>
+        {
+            var raw = rawPrefix + name.ToLowerInvariant();
+            return new Field(this, name, raw, layout.IndexOf(naming.Rename(raw)));
+        });
+
+        /// <summary>The field whose name the reader is on, the <paramref name="position"/>-th of its object.</summary>
+        public Field FieldAt(ref Utf8JsonReader reader, int position)
+        {
+            var known = Volatile.Read(ref _byPosition);
+            if (position < known.Length && known[position] is { } expected && reader.ValueTextEquals(expected.Utf8Name)) return expected;
+            var field = FieldNamed(reader.GetString()!);
+            if (position < PositionsRemembered)
+            {
+                var updated = new Field?[Math.Max(known.Length, position + 1)];
+                known.CopyTo(updated, 0);
+                updated[position] = field;
+                Volatile.Write(ref _byPosition, updated);
+            }
+            return field;
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace TapClockify.Streams.TimeEntries;
 public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, int pageSize) : ITimeEntrySource
 {
     // Entries are read straight into rows: this list is where millions of items come from.
-    private readonly ItemReader<Row> _rows = new(stream.ReadRow, row => row.GetValueOrDefault("id")?.ToString());
+    private readonly ItemReader<Row> _rows = new(stream.ReadRow, row => row["id"].GetString());
 
     public bool IsPerUser => true;
 

@@ -26,11 +26,10 @@ public sealed class TimeEntriesStream : ClockifyStream
         entry["timeInterval"]?["start"] is JValue { Type: JTokenType.String } start ? Timestamps.Parse(start.ToString()) : null;
 
     /// <summary>The start of an entry's row.</summary>
-    public DateTimeOffset? StartOf(Row row) =>
-        row.GetValueOrDefault(ReplicationKey) is JValue { Type: JTokenType.String } start ? Timestamps.Parse(start.ToString()) : null;
+    public DateTimeOffset? StartOf(Row row) => Timestamps.Of(row[ReplicationKey]);
 
     /// <summary>A running timer: no end yet, so its row will change when it stops.</summary>
-    public static bool IsRunning(Row row) => row.GetValueOrDefault("timeinterval_end") is null or { Type: JTokenType.Null };
+    public static bool IsRunning(Row row) => row["timeinterval_end"].IsNullOrAbsent;
 }
 
 /// <summary>One row per tag id of a time entry; an entry whose tagIds is null or empty has none.</summary>
@@ -43,12 +42,22 @@ public sealed class TimeEntriesTagsStream : ClockifyStream
     public override ReplicationMethod Replication => ReplicationMethod.Incremental;
 
     /// <summary>The tag rows of one time entry row.</summary>
-    public static IEnumerable<Row> RowsFor(Row entry)
+    public IEnumerable<Row> RowsFor(Row entry)
     {
-        if (entry.GetValueOrDefault("tagids") is not JArray tagIds) yield break;
-        foreach (var tagId in tagIds.Where(t => t.Type == JTokenType.String).Select(t => t.ToString()).Distinct())
+        var written = new List<JsonFragment>();
+        foreach (var tagId in entry["tagids"].StringItems())
         {
-            yield return new Row { ["timeentry_id"] = entry["id"], ["tag_id"] = tagId };
+            if (written.Any(tagId.SameAs)) continue;
+            written.Add(tagId);
+            yield return TagRow(entry["id"], tagId);
         }
+    }
+
+    /// <summary>A row of an entry's tag; with a time, the row saying the tag was taken off the entry then.</summary>
+    public Row TagRow(JsonFragment entryId, JsonFragment tagId, DateTimeOffset? deletedAt = null)
+    {
+        var row = new Row(Layout) { ["timeentry_id"] = entryId, ["tag_id"] = tagId };
+        if (deletedAt is { } at) row["_sdc_deleted_at"] = JsonFragment.FromString(Timestamps.ForState(at));
+        return row;
     }
 }

@@ -20,6 +20,7 @@ public sealed class TimeEntriesSync(
     Action<string> warn)
 {
     private const string TimeEntriesTagsName = "time_entries_tags";
+    private readonly TimeEntriesTagsStream _tags = (TimeEntriesTagsStream)StreamRegistry.Get(TimeEntriesTagsName);
 
     /// <summary>
     /// One partition of time entries: from its bookmark less lookback_days (or start_date when it
@@ -128,7 +129,7 @@ public sealed class TimeEntriesSync(
                 if (list == "updated" && output.IsSelected(TimeEntriesTagsName))
                 {
                     // Tags taken off the entry: every other tag of the workspace is marked deleted for it.
-                    var current = (row.GetValueOrDefault("tagids") as JArray)?.Select(t => t.ToString()).ToHashSet() ?? [];
+                    var current = row["tagids"].StringItems().Select(t => t.GetString()).ToHashSet();
                     foreach (var tagId in (await TagIdsAsync()).Where(t => !current.Contains(t)))
                     {
                         output.Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, DateTimeOffset.UtcNow), workspace);
@@ -160,12 +161,8 @@ public sealed class TimeEntriesSync(
         return changes;
     }
 
-    private static Row DeletedTagRow(JToken? entryId, string tagId, DateTimeOffset deletedAt) => new()
-    {
-        ["timeentry_id"] = entryId,
-        ["tag_id"] = tagId,
-        ["_sdc_deleted_at"] = Timestamps.ForState(deletedAt),
-    };
+    private Row DeletedTagRow(JToken? entryId, string tagId, DateTimeOffset deletedAt) =>
+        _tags.TagRow(JsonFragment.FromToken(entryId), JsonFragment.FromString(tagId), deletedAt);
 
     /// <summary>Every tag id of a workspace, archived ones too, as the tags stream reads them.</summary>
     private async Task<IReadOnlyList<string>> WorkspaceTagIdsAsync(PartitionContext workspace, CancellationToken cancellationToken)
@@ -193,6 +190,6 @@ public sealed class TimeEntriesSync(
     {
         if (output.IsSelected(timeEntries.Name)) output.Write(timeEntries.Name, entry, context);
         if (!output.IsSelected(TimeEntriesTagsName)) return;
-        foreach (var tag in TimeEntriesTagsStream.RowsFor(entry)) output.Write(TimeEntriesTagsName, tag, context);
+        foreach (var tag in _tags.RowsFor(entry)) output.Write(TimeEntriesTagsName, tag, context);
     }
 }

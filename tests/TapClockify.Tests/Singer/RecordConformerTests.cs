@@ -21,11 +21,12 @@ public class RecordConformerTests
     /// <summary>The conformed record as a JSON object, columns in the order they would be written.</summary>
     private static JObject Conform(string row, params string[] selected)
     {
-        var conformer = new RecordConformer(Schema, (selected.Length == 0 ? ((JObject)Schema["properties"]!).Properties().Select(p => p.Name) : selected).ToHashSet());
-        var source = new Row();
-        foreach (var property in ((JObject)TapJson.Parse(row)).Properties()) source[property.Name] = property.Value;
+        var layout = RowLayout.Of(Schema);
+        var conformer = new RecordConformer(Schema, (selected.Length == 0 ? layout.Columns : selected).ToHashSet(), layout);
+        var source = new Row(layout);
+        foreach (var property in ((JObject)TapJson.Parse(row)).Properties()) source[property.Name] = JsonFragment.FromToken(property.Value);
         var values = conformer.Conform(source);
-        return new JObject(conformer.Names.Select((name, i) => new JProperty(name, values[i])));
+        return new JObject(conformer.Names.Select((name, i) => new JProperty(name, values[i].ToToken())));
     }
 
     [Fact]
@@ -34,6 +35,23 @@ public class RecordConformerTests
         Assert.Equal(JTokenType.Integer, Conform("""{"minutes":"15"}""")["minutes"]!.Type);
         Assert.Equal("15", Conform("""{"minutes":"15"}""")["minutes"]!.ToString());
         Assert.Equal(0.1m, (decimal)Conform("""{"minutes":0.1}""")["minutes"]!);
+    }
+
+    [Fact]
+    public void A_value_already_of_its_column_type_is_written_as_the_text_it_was_read_from()
+    {
+        var layout = RowLayout.Of(Schema);
+        var conformer = new RecordConformer(Schema, layout.Columns.ToHashSet(), layout);
+        var row = new Row(layout)
+        {
+            ["minutes"] = new JsonFragment("10.50"u8.ToArray(), System.Text.Json.JsonValueKind.Number),
+            ["id"] = new JsonFragment("\"caf\\u00e9\""u8.ToArray(), System.Text.Json.JsonValueKind.String),
+        };
+
+        var values = conformer.Conform(row);
+
+        Assert.Equal("10.50", values[conformer.Names.ToList().IndexOf("minutes")].ToString());
+        Assert.Equal("\"caf\\u00e9\"", values[conformer.Names.ToList().IndexOf("id")].ToString());
     }
 
     [Fact]

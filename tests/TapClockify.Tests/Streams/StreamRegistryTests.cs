@@ -21,10 +21,10 @@ public class StreamRegistryTests
         {
             foreach (var key in stream.KeyProperties)
             {
-                Assert.True(stream.Columns.Contains(key), $"{stream.Name}: key {key} is not in its schema");
+                Assert.True(stream.Layout.Contains(key), $"{stream.Name}: key {key} is not in its schema");
                 Assert.Equal("string", stream.Schema["properties"]![key]!["type"]!.ToString());
             }
-            if (stream.ReplicationKey is { } replicationKey) Assert.Contains(replicationKey, stream.Columns);
+            if (stream.ReplicationKey is { } replicationKey) Assert.Contains(replicationKey, stream.Layout.Columns);
         }
     }
 

@@ -57,7 +57,9 @@ public class TimeEntryShapeTests
         var context = new TapClockify.Streams.PartitionContext("ws1");
         TapClockify.Singer.Sync.Row Row(string json) => entries.ToRows((JObject)TapJson.Parse(json), context).Single();
 
-        Assert.Equal(2, TimeEntriesTagsStream.RowsFor(Row("""{"id":"e","tagIds":["a","b","a"]}""")).Count());
-        Assert.Empty(TimeEntriesTagsStream.RowsFor(Row("""{"id":"e","tagIds":null}""")));
+        var tagRows = new TimeEntriesTagsStream().RowsFor(Row("""{"id":"e","tagIds":["a","b","a"]}""")).ToList();
+        Assert.Equal(["a", "b"], tagRows.Select(r => r["tag_id"].GetString()));
+        Assert.All(tagRows, r => Assert.Equal("e", r["timeentry_id"].GetString()));
+        Assert.Empty(new TimeEntriesTagsStream().RowsFor(Row("""{"id":"e","tagIds":null}""")));
     }
 }
