@@ -21,7 +21,17 @@ public sealed class SyncOutput(RecordSink sink, Action emitState, int stateEvery
     {
         sink.Write(stream, row);
         Interlocked.Increment(ref _countsByWorkspace.GetOrAdd((stream, context.WorkspaceId), _ => new StrongBox<long>()).Value);
-        if (sink.TotalRecords - Interlocked.Read(ref _recordsAtLastState) >= stateEveryRecords) EmitState();
+        if (sink.TotalRecords - Interlocked.Read(ref _recordsAtLastState) < stateEveryRecords) return;
+        // One thread sends the periodic STATE; the others carry on writing.
+        if (!Monitor.TryEnter(_stateGate)) return;
+        try
+        {
+            if (sink.TotalRecords - Interlocked.Read(ref _recordsAtLastState) >= stateEveryRecords) EmitState();
+        }
+        finally
+        {
+            Monitor.Exit(_stateGate);
+        }
     }
 
     /// <summary>Call once the bookmarks cover everything written: STATE goes out after the records before it.</summary>

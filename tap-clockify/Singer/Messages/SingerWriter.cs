@@ -98,17 +98,31 @@ public sealed class SingerWriter : IDisposable
 
     private void Append(ReadOnlySpan<byte> message)
     {
-        bool full;
+        int length;
         lock (_gate)
         {
             if (_length + message.Length > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + message.Length));
             message.CopyTo(_buffer.AsSpan(_length));
             _length += message.Length;
-            full = _length >= WriteOutAt;
+            length = _length;
         }
-        if (full)
+        if (length < WriteOutAt) return;
+        // While one thread writes, the others go on adding to the other buffer; they wait only when
+        // that one is full as well, so a slow reader of stdout holds the tap back.
+        if (length >= WriteOutAt * 4)
         {
             lock (_outputGate) WriteOut(force: false);
+        }
+        else if (Monitor.TryEnter(_outputGate))
+        {
+            try
+            {
+                WriteOut(force: false);
+            }
+            finally
+            {
+                Monitor.Exit(_outputGate);
+            }
         }
     }
 

@@ -58,7 +58,18 @@ public readonly struct JsonFragment
     /// </summary>
     public static JsonFragment Read(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json)
     {
-        var kind = reader.TokenType switch
+        var asIs = ReadRange(ref reader, json.Span, out var start, out var length, out var kind);
+        var text = json.Slice(start, length);
+        return asIs ? new JsonFragment(text, kind) : Compacted(text.Span, kind);
+    }
+
+    /// <summary>
+    /// Where the value at the reader lies in <paramref name="json"/>, the text the reader reads; the
+    /// reader is left on its last token. False when that text spans lines and needs <see cref="Compacted"/>.
+    /// </summary>
+    public static bool ReadRange(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, out int start, out int length, out JsonValueKind kind)
+    {
+        kind = reader.TokenType switch
         {
             JsonTokenType.String => JsonValueKind.String,
             JsonTokenType.Number => JsonValueKind.Number,
@@ -69,15 +80,20 @@ public readonly struct JsonFragment
             JsonTokenType.StartObject => JsonValueKind.Object,
             _ => throw new System.Text.Json.JsonException($"expected a value, found {reader.TokenType}"),
         };
-        var start = (int)reader.TokenStartIndex;
-        if (kind is JsonValueKind.Array or JsonValueKind.Object) reader.Skip();
-        var text = json[start..(int)reader.BytesConsumed];
-        if (kind is JsonValueKind.Array or JsonValueKind.Object && text.Span.IndexOfAny((byte)'\n', (byte)'\r') >= 0)
+        start = (int)reader.TokenStartIndex;
+        if (kind is not (JsonValueKind.Array or JsonValueKind.Object))
         {
-            text = Encoding.UTF8.GetBytes(TapJson.Serialize(TapJson.Parse(Encoding.UTF8.GetString(text.Span))));
+            length = (int)reader.BytesConsumed - start;
+            return true;
         }
-        return new JsonFragment(text, kind);
+        reader.Skip();
+        length = (int)reader.BytesConsumed - start;
+        return json.Slice(start, length).IndexOfAny((byte)'\n', (byte)'\r') < 0;
     }
+
+    /// <summary>An object or array on one line.</summary>
+    public static JsonFragment Compacted(ReadOnlySpan<byte> text, JsonValueKind kind) =>
+        new(Encoding.UTF8.GetBytes(TapJson.Serialize(TapJson.Parse(Encoding.UTF8.GetString(text)))), kind);
 
     /// <summary>The value of a string; the JSON text of anything else; null when null or absent.</summary>
     public string? GetString()

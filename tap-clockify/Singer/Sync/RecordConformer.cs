@@ -28,15 +28,14 @@ public sealed class RecordConformer
     /// <summary>The record's columns, in schema order; <see cref="Conform"/> gives their values in the same order.</summary>
     public IReadOnlyList<string> Names => _names;
 
-    public JsonFragment[] Conform(Row row)
+    /// <summary>Puts the record's values, in the order of <see cref="Names"/>, into <paramref name="values"/>.</summary>
+    public void Conform(Row row, Span<JsonFragment> values)
     {
         if (row.Layout != _layout) throw new InvalidOperationException("a row of another stream's layout");
-        var values = new JsonFragment[_names.Length];
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < _names.Length; i++)
         {
             values[i] = _rowIndexes[i] < 0 ? JsonFragment.Null : Convert(row[_rowIndexes[i]], _kinds[i], _names[i]);
         }
-        return values;
     }
 
     private enum ColumnKind { Text, Timestamp, Number, Integer, Boolean, Structured, Any }

@@ -49,15 +49,19 @@ public sealed class RecordSink
     /// <summary>A copy of the records written so far per stream.</summary>
     public IReadOnlyDictionary<string, long> Counts => _counts.ToDictionary(c => c.Key, c => Interlocked.Read(ref c.Value.Value));
 
+    [ThreadStatic] private static JsonFragment[]? t_values;
+
     public long TotalRecords => Interlocked.Read(ref _totalRecords);
 
     public void Write(string stream, Row row)
     {
         var (conformer, shape) = _streams[stream];
-        JsonFragment[] values;
+        // A record's values live only until it is written: each thread reuses one buffer for them.
+        var buffer = t_values is { } reused && reused.Length >= conformer.Names.Count ? reused : t_values = new JsonFragment[Math.Max(64, conformer.Names.Count)];
+        var values = buffer.AsSpan(0, conformer.Names.Count);
         try
         {
-            values = conformer.Conform(row);
+            conformer.Conform(row, values);
         }
         catch (FormatException bad)
         {

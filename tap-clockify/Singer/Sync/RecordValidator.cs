@@ -13,7 +13,7 @@ public sealed class RecordValidator(JObject schema)
         .ToDictionary(p => p.Name, p => (JObject)p.Value);
 
     /// <summary>Null when the record fits; else which field is wrong and how.</summary>
-    public string? Problem(IReadOnlyList<string> names, JsonFragment[] values)
+    public string? Problem(IReadOnlyList<string> names, ReadOnlySpan<JsonFragment> values)
     {
         for (var i = 0; i < values.Length; i++)
         {

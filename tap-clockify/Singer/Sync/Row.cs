@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Text.Json;
 using Newtonsoft.Json.Linq;
 
 namespace TapClockify.Singer.Sync;
@@ -27,45 +27,65 @@ public sealed class RowLayout
 /// <summary>
 /// One row of a stream before it is conformed to the schema: a value per column of its layout, as
 /// the JSON text it was read from. A value for a column the schema does not declare is dropped.
+/// A row read from an API object keeps that object's text once, its values as ranges of it.
 /// </summary>
 public sealed class Row(RowLayout layout)
 {
-    private readonly JsonFragment[] _values = new JsonFragment[layout.Columns.Count];
+    // Per column: 0 when absent; else the kind in the low 4 bits, then the length (28 bits) and the
+    // start (32 bits) of the value in _text, or the kind Elsewhere for a value kept in _elsewhere.
+    private readonly long[] _slots = new long[layout.Columns.Count];
+    private JsonFragment[]? _elsewhere;
+    private byte[] _text = [];
+    private const int Elsewhere = 15;
 
     public RowLayout Layout => layout;
 
     public JsonFragment this[int column]
     {
-        get => _values[column];
-        set => _values[column] = value;
+        get
+        {
+            var slot = _slots[column];
+            if (slot == 0) return default;
+            var kind = (int)(slot & 0xF);
+            return kind == Elsewhere
+                ? _elsewhere![column]
+                : new JsonFragment(_text.AsMemory((int)(slot >>> 32), (int)((slot >>> 4) & 0xFFFFFFF)), (JsonValueKind)kind);
+        }
+        set
+        {
+            if (value.IsAbsent)
+            {
+                _slots[column] = 0;
+                return;
+            }
+            (_elsewhere ??= new JsonFragment[_slots.Length])[column] = value;
+            _slots[column] = Elsewhere;
+        }
     }
 
     /// <summary>Absent for a column the row lacks or the schema does not declare.</summary>
     public JsonFragment this[string column]
     {
-        get => layout.IndexOf(column) is var index and >= 0 ? _values[index] : default;
+        get => layout.IndexOf(column) is var index and >= 0 ? this[index] : default;
         set
         {
-            if (layout.IndexOf(column) is var index and >= 0) _values[index] = value;
+            if (layout.IndexOf(column) is var index and >= 0) this[index] = value;
         }
     }
 
-    /// <summary>
-    /// Copies <paramref name="source"/>, the JSON the row was read from, and points every value read
-    /// from it at the copy: the source may then be reused while the row lives on.
-    /// </summary>
-    public void KeepOwnCopyOf(ReadOnlyMemory<byte> source)
+    /// <summary>True when the column has a value other than null.</summary>
+    public bool HasValue(int column) => _slots[column] != 0 && (_slots[column] & 0xF) != (int)JsonValueKind.Null;
+
+    /// <summary>The text of the object the row is read from; see <see cref="SetTextRange"/>.</summary>
+    public void KeepText(ReadOnlySpan<byte> text) => _text = text.ToArray();
+
+    /// <summary>A value that is <paramref name="length"/> bytes of the row's text from <paramref name="start"/>.</summary>
+    public void SetTextRange(int column, int start, int length, JsonValueKind kind)
     {
-        if (!MemoryMarshal.TryGetArray(source, out var from)) throw new ArgumentException("not an array's memory", nameof(source));
-        var copy = source.ToArray();
-        for (var i = 0; i < _values.Length; i++)
-        {
-            if (_values[i].IsAbsent || !MemoryMarshal.TryGetArray(_values[i].Utf8, out var value) || value.Array != from.Array) continue;
-            if (value.Offset < from.Offset || value.Offset + value.Count > from.Offset + from.Count) continue;
-            _values[i] = new JsonFragment(copy.AsMemory(value.Offset - from.Offset, value.Count), _values[i].Kind);
-        }
+        if (kind == JsonValueKind.Undefined || length > 0xFFFFFFF) throw new ArgumentOutOfRangeException(nameof(kind));
+        _slots[column] = ((long)start << 32) | ((long)length << 4) | (long)kind;
     }
 
     /// <summary>The columns that have a value (null included), in layout order.</summary>
-    public IEnumerable<string> PresentColumns => layout.Columns.Where((_, i) => !_values[i].IsAbsent);
+    public IEnumerable<string> PresentColumns => layout.Columns.Where((_, i) => _slots[i] != 0);
 }

@@ -68,20 +68,20 @@ public sealed class ColumnNaming
     /// <summary>
     /// Reads the object at the reader straight into a row, by the same rule as <see cref="Flatten"/>,
     /// keeping each value as the text it was read from: the hot path of millions of time entries.
-    /// The row holds a copy of the object's text, not of <paramref name="json"/>.
+    /// The row keeps a copy of the object's text, not <paramref name="json"/> itself.
     /// </summary>
     public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, RowLayout layout)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected an object, found {reader.TokenType}");
         var row = new Row(layout);
         var depths = _fieldsMayMeet ? new int[layout.Columns.Count] : null;
-        var start = (int)reader.TokenStartIndex;
-        ReadObject(ref reader, json, row, RootOf(layout), 0, depths);
-        row.KeepOwnCopyOf(json[start..(int)reader.BytesConsumed]);
+        var objectStart = (int)reader.TokenStartIndex;
+        ReadObject(ref reader, json.Span, objectStart, row, RootOf(layout), 0, depths);
+        row.KeepText(json.Span[objectStart..(int)reader.BytesConsumed]);
         return row;
     }
 
-    private static void ReadObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, Row row, Level level, int depth, int[]? depths)
+    private static void ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, int objectStart, Row row, Level level, int depth, int[]? depths)
     {
         var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -90,14 +90,15 @@ public sealed class ColumnNaming
             reader.Read();
             if (field.Index < 0)
             {
-                if (reader.TokenType == JsonTokenType.StartObject) ReadObject(ref reader, json, row, field.Nested, depth + 1, depths);
+                if (reader.TokenType == JsonTokenType.StartObject) ReadObject(ref reader, json, objectStart, row, field.Nested, depth + 1, depths);
                 else reader.Skip();
                 continue;
             }
-            var value = JsonFragment.Read(ref reader, json);
+            var asIs = JsonFragment.ReadRange(ref reader, json, out var start, out var length, out var kind);
             // Shallower wins, as in Flatten; a null never replaces a value.
-            if (!row[field.Index].IsNullOrAbsent && (value.Kind == JsonValueKind.Null || depths is null || depths[field.Index] <= depth)) continue;
-            row[field.Index] = value;
+            if (row.HasValue(field.Index) && (kind == JsonValueKind.Null || depths is null || depths[field.Index] <= depth)) continue;
+            if (asIs) row.SetTextRange(field.Index, start - objectStart, length, kind);
+            else row[field.Index] = JsonFragment.Compacted(json.Slice(start, length), kind);
             if (depths is not null) depths[field.Index] = depth;
         }
     }

@@ -25,7 +25,8 @@ public class RecordConformerTests
         var conformer = new RecordConformer(Schema, (selected.Length == 0 ? layout.Columns : selected).ToHashSet(), layout);
         var source = new Row(layout);
         foreach (var property in ((JObject)TapJson.Parse(row)).Properties()) source[property.Name] = JsonFragment.FromToken(property.Value);
-        var values = conformer.Conform(source);
+        var values = new JsonFragment[conformer.Names.Count];
+        conformer.Conform(source, values);
         return new JObject(conformer.Names.Select((name, i) => new JProperty(name, values[i].ToToken())));
     }
 
@@ -48,7 +49,8 @@ public class RecordConformerTests
             ["id"] = new JsonFragment("\"caf\\u00e9\""u8.ToArray(), System.Text.Json.JsonValueKind.String),
         };
 
-        var values = conformer.Conform(row);
+        var values = new JsonFragment[conformer.Names.Count];
+        conformer.Conform(row, values);
 
         Assert.Equal("10.50", values[conformer.Names.ToList().IndexOf("minutes")].ToString());
         Assert.Equal("\"caf\\u00e9\"", values[conformer.Names.ToList().IndexOf("id")].ToString());
