@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
 
@@ -22,6 +23,18 @@ public sealed class RowLayout
     public int IndexOf(string column) => _indexes.GetValueOrDefault(column, -1);
 
     public bool Contains(string column) => _indexes.ContainsKey(column);
+
+    // Rows given back by Recycle, for streams of millions of rows that are written one at a time.
+    private readonly ConcurrentQueue<Row> _spareRows = new();
+    private const int SpareRowsKept = 1 << 14;
+
+    /// <summary>An empty row of this layout, reused where one was recycled.</summary>
+    public Row NewRow() => _spareRows.TryDequeue(out var row) ? row : new Row(this);
+
+    internal void Recycle(Row row)
+    {
+        if (_spareRows.Count < SpareRowsKept) _spareRows.Enqueue(row);
+    }
 }
 
 /// <summary>
@@ -73,11 +86,27 @@ public sealed class Row(RowLayout layout)
         }
     }
 
+    /// <summary>
+    /// Gives the row back to its layout for reuse. Call it only once nothing refers to the row or
+    /// to any value taken from it.
+    /// </summary>
+    public void Recycle()
+    {
+        Array.Clear(_slots);
+        _elsewhere = null;
+        layout.Recycle(this);
+    }
+
     /// <summary>True when the column has a value other than null.</summary>
     public bool HasValue(int column) => _slots[column] != 0 && (_slots[column] & 0xF) != (int)JsonValueKind.Null;
 
     /// <summary>The text of the object the row is read from; see <see cref="SetTextRange"/>.</summary>
-    public void KeepText(ReadOnlySpan<byte> text) => _text = text.ToArray();
+    public void KeepText(ReadOnlySpan<byte> text)
+    {
+        // A recycled row keeps its buffer: most objects of a list are about the same size.
+        if (_text.Length < text.Length) _text = new byte[text.Length + 64];
+        text.CopyTo(_text);
+    }
 
     /// <summary>A value that is <paramref name="length"/> bytes of the row's text from <paramref name="start"/>.</summary>
     public void SetTextRange(int column, int start, int length, JsonValueKind kind)

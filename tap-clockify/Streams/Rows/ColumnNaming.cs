@@ -73,7 +73,7 @@ public sealed class ColumnNaming
     public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, RowLayout layout)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected an object, found {reader.TokenType}");
-        var row = new Row(layout);
+        var row = layout.NewRow();
         var depths = _fieldsMayMeet ? new int[layout.Columns.Count] : null;
         var objectStart = (int)reader.TokenStartIndex;
         ReadObject(ref reader, json.Span, objectStart, row, RootOf(layout), 0, depths);

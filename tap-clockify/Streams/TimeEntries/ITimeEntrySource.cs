@@ -8,7 +8,10 @@ public interface ITimeEntrySource
     /// <summary>True: one partition per user of a workspace; false: one per workspace.</summary>
     bool IsPerUser { get; }
 
-    /// <summary>The entries of a partition that started at or after <paramref name="from"/> (all when null) and before <paramref name="to"/>.</summary>
+    /// <summary>
+    /// The entries of a partition that started at or after <paramref name="from"/> (all when null)
+    /// and before <paramref name="to"/>. A row may be reused once the next is asked for: write it, do not keep it.
+    /// </summary>
     IAsyncEnumerable<Row> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>Starts of the partition's running timers that <see cref="FetchAsync"/> may leave out.</summary>

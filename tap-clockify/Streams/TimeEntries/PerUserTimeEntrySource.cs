@@ -7,6 +7,7 @@ namespace TapClockify.Streams.TimeEntries;
 /// <summary>
 /// GET /v1/workspaces/{ws}/user/{userId}/time-entries. Its "start" and "end" filters both apply to
 /// an entry's start ("started after" / "started before", NOTES §5.9), and it lists running timers too.
+/// A row it gives is valid until the next one is asked for.
 /// </summary>
 public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, int pageSize) : ITimeEntrySource
 {
@@ -26,8 +27,10 @@ public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStr
         var path = partition.FillPath(stream.Path);
         await foreach (var entry in client.GetAllPagesAsync(path, query, pageSize, _rows, cancellationToken))
         {
-            if (from is { } bound && stream.StartOf(entry) < bound) continue;
-            yield return entry;
+            var beforeBound = from is { } bound && stream.StartOf(entry) < bound;
+            if (!beforeBound) yield return entry;
+            // The caller asks for the next entry once done with this one: its row can serve again.
+            entry.Recycle();
         }
     }
 
