@@ -46,7 +46,7 @@ public static class SyncMode
         var options = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,
             TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency,
             settings.ChangeTracking ? new EntityChangesFeed(client, settings.PageSize) : null);
-        var output = new SyncOutput(sink, () => writer.WriteState(state.Snapshot()), options.StateEveryRecords);
+        var output = new SyncOutput(sink, () => writer.WriteState(state.Snapshot()));
         var sync = new ClockifySync(client, output, versions, state, options, log.Info, log.Warning);
 
         using var progress = new ProgressReporter(sink, () => $"{client.RequestCount} requests, {client.RetryCount} retries", log, metrics, ProgressInterval);

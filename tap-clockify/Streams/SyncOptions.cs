@@ -12,8 +12,7 @@ public sealed record SyncOptions(
     TimeSpan Lookback,
     DateTimeOffset SyncStartedAt,
     int MaxConcurrency,
-    EntityChangesFeed? ChangeFeed = null,
-    int StateEveryRecords = 5000);
+    EntityChangesFeed? ChangeFeed = null);
 
 /// <summary>A request failed while syncing a stream; the message names the stream and partition first.</summary>
 public sealed class StreamSyncException(string stream, PartitionContext context, ClockifyApiException inner)

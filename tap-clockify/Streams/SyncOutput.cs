@@ -5,15 +5,13 @@ using TapClockify.Singer.Sync;
 namespace TapClockify.Streams;
 
 /// <summary>
-/// Where a sync's rows go: the record sink, with counts per stream and workspace for the logs, and
-/// a STATE every few thousand records. The state only ever holds finished partitions, so it may go
-/// out between any two records.
+/// Where a sync's rows go: the record sink, with counts per stream and workspace for the logs. A
+/// STATE goes out when a partition is finished, the only moment a bookmark moves.
 /// </summary>
-public sealed class SyncOutput(RecordSink sink, Action emitState, int stateEveryRecords)
+public sealed class SyncOutput(RecordSink sink, Action emitState)
 {
     private readonly ConcurrentDictionary<(string Stream, string WorkspaceId), StrongBox<long>> _countsByWorkspace = new();
     private readonly object _stateGate = new();
-    private long _recordsAtLastState;
 
     public bool IsSelected(string stream) => sink.IsSelected(stream);
 
@@ -21,27 +19,12 @@ public sealed class SyncOutput(RecordSink sink, Action emitState, int stateEvery
     {
         sink.Write(stream, row);
         Interlocked.Increment(ref _countsByWorkspace.GetOrAdd((stream, context.WorkspaceId), _ => new StrongBox<long>()).Value);
-        if (sink.TotalRecords - Interlocked.Read(ref _recordsAtLastState) < stateEveryRecords) return;
-        // One thread sends the periodic STATE; the others carry on writing.
-        if (!Monitor.TryEnter(_stateGate)) return;
-        try
-        {
-            if (sink.TotalRecords - Interlocked.Read(ref _recordsAtLastState) >= stateEveryRecords) EmitState();
-        }
-        finally
-        {
-            Monitor.Exit(_stateGate);
-        }
     }
 
     /// <summary>Call once the bookmarks cover everything written: STATE goes out after the records before it.</summary>
     public void EmitState()
     {
-        lock (_stateGate)
-        {
-            emitState();
-            Interlocked.Exchange(ref _recordsAtLastState, sink.TotalRecords);
-        }
+        lock (_stateGate) emitState();
     }
 
     public long CountIn(string stream, string workspaceId) =>

@@ -25,16 +25,13 @@ public sealed class RowLayout
     public bool Contains(string column) => _indexes.ContainsKey(column);
 
     // Rows given back by Recycle, for streams of millions of rows that are written one at a time.
+    // Never more than were alive at once, so it needs no bound.
     private readonly ConcurrentQueue<Row> _spareRows = new();
-    private const int SpareRowsKept = 1 << 14;
 
     /// <summary>An empty row of this layout, reused where one was recycled.</summary>
     public Row NewRow() => _spareRows.TryDequeue(out var row) ? row : new Row(this);
 
-    internal void Recycle(Row row)
-    {
-        if (_spareRows.Count < SpareRowsKept) _spareRows.Enqueue(row);
-    }
+    internal void Recycle(Row row) => _spareRows.Enqueue(row);
 }
 
 /// <summary>
