@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -20,17 +21,26 @@ public enum ClockifyApi { Core, Reports }
 /// last; <paramref name="json"/> is the text the reader reads (its token positions count from its
 /// start). That text is reused once the page is read: an item must keep a copy of what it needs.
 /// </summary>
-public delegate T ReadItem<out T>(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json);
+/// <param name="reuse">With <see cref="ItemReader{T}.ReusesItems"/>, an item the caller is done with, to fill again; else default.</param>
+public delegate T ReadItem<T>(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, T? reuse);
 
 /// <summary>How a list item is made from its JSON, and its id.</summary>
-public sealed record ItemReader<T>(ReadItem<T> Read, Func<T, string?> IdOf);
+/// <param name="ReusesItems">
+/// Items are filled again once the caller has moved past them, for lists of millions of items: an
+/// item is then valid only until the next one is asked for.
+/// </param>
+public sealed record ItemReader<T>(ReadItem<T> Read, Func<T, string?> IdOf, bool ReusesItems = false)
+{
+    /// <summary>Batches of items callers have gone past, shared by every list read with this reader so their number stays small.</summary>
+    internal ConcurrentQueue<List<T>>? SpareBatches { get; } = ReusesItems ? new() : null;
+}
 
 public static class ItemReader
 {
     /// <summary>Items as JSON objects, identified by "id" (or the reports API's "_id").</summary>
     public static readonly ItemReader<JObject> Objects = new(ReadObject, item => (item["id"] ?? item["_id"])?.ToString());
 
-    private static JObject ReadObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json)
+    private static JObject ReadObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, JObject? reuse)
     {
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
@@ -136,6 +146,7 @@ public sealed partial class ClockifyClient : IDisposable
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<List<T>>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+        var spareBatches = itemReader.SpareBatches;
         var producer = Task.Run(async () =>
         {
             try
@@ -143,7 +154,7 @@ public sealed partial class ClockifyClient : IDisposable
                 var page = paging?.Page ?? 1;
                 do
                 {
-                    var result = await ReadPageAsync(requestForPage(page), itemReader, batch => batches.Writer.WriteAsync(batch, stop.Token), stop.Token);
+                    var result = await ReadPageAsync(requestForPage(page), itemReader, spareBatches, batch => batches.Writer.WriteAsync(batch, stop.Token), stop.Token);
                     if (paging is null) break;
                     try
                     {
@@ -168,6 +179,7 @@ public sealed partial class ClockifyClient : IDisposable
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
                 foreach (var item in batch) yield return item;
+                spareBatches?.Enqueue(batch);
             }
         }
         finally
@@ -183,7 +195,8 @@ public sealed partial class ClockifyClient : IDisposable
 
     private sealed record PageResult(int Count, string? FirstId, string? LastPage, string Request);
 
-    private Task<PageResult> ReadPageAsync<T>(ListRequest list, ItemReader<T> itemReader, Func<List<T>, ValueTask> onBatch, CancellationToken cancellationToken)
+    private Task<PageResult> ReadPageAsync<T>(ListRequest list, ItemReader<T> itemReader, ConcurrentQueue<List<T>>? spareBatches,
+        Func<List<T>, ValueTask> onBatch, CancellationToken cancellationToken)
     {
         var url = BuildUrl(list.Api, list.Path, list.Query);
         var request = $"{list.Method} {url.PathAndQuery}";
@@ -198,7 +211,7 @@ public sealed partial class ClockifyClient : IDisposable
                 string? firstId = null;
                 while (true)
                 {
-                    var batch = new List<T>(ItemsPerBatch);
+                    var batch = spareBatches?.TryDequeue(out var spare) == true ? spare : new List<T>(ItemsPerBatch);
                     var more = items.ReadBatch(itemReader, batch, ItemsPerBatch);
                     if (batch.Count > 0)
                     {
@@ -274,7 +287,10 @@ public sealed partial class ClockifyClient : IDisposable
                 isTransient: true);
         }
 
-        /// <summary>Adds up to <paramref name="max"/> items to <paramref name="batch"/>; false once the list has ended.</summary>
+        /// <summary>
+        /// Fills <paramref name="batch"/> with up to <paramref name="max"/> items, the ones it holds
+        /// given to the item reader to fill again; false once the list has ended.
+        /// </summary>
         public bool ReadBatch(ItemReader<T> itemReader, List<T> batch, int max)
         {
             var json = _body[_offset..];
@@ -285,7 +301,8 @@ public sealed partial class ClockifyClient : IDisposable
                 _started = true;
             }
             var more = true;
-            while (batch.Count < max)
+            var count = 0;
+            while (count < max)
             {
                 if (!reader.Read()) throw new JsonException("the list does not end");
                 if (reader.TokenType == JsonTokenType.EndArray)
@@ -299,8 +316,11 @@ public sealed partial class ClockifyClient : IDisposable
                     reader.Skip();
                     continue;
                 }
-                batch.Add(itemReader.Read(ref reader, json));
+                if (count < batch.Count) batch[count] = itemReader.Read(ref reader, json, batch[count]);
+                else batch.Add(itemReader.Read(ref reader, json, default));
+                count++;
             }
+            batch.RemoveRange(count, batch.Count - count);
             _state = reader.CurrentState;
             _offset += (int)reader.BytesConsumed;
             return more;

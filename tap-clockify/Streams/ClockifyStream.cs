@@ -44,7 +44,7 @@ public abstract class ClockifyStream : ITapStream
     public virtual IEnumerable<Row> ToRows(JObject apiObject, PartitionContext context) => [Naming.Flatten(apiObject, Layout)];
 
     /// <summary>One row read straight from the JSON of one API object, for lists too long to build objects for.</summary>
-    public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json) => Naming.ReadRow(ref reader, json, Layout);
+    public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, Row? reuse) => Naming.ReadRow(ref reader, json, Layout, reuse);
 
     /// <summary>The partition of child streams that one of this stream's objects opens.</summary>
     public virtual PartitionContext ChildContext(JObject apiObject, PartitionContext context) => context;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
 
@@ -23,15 +22,6 @@ public sealed class RowLayout
     public int IndexOf(string column) => _indexes.GetValueOrDefault(column, -1);
 
     public bool Contains(string column) => _indexes.ContainsKey(column);
-
-    // Rows given back by Recycle, for streams of millions of rows that are written one at a time.
-    // Never more than were alive at once, so it needs no bound.
-    private readonly ConcurrentQueue<Row> _spareRows = new();
-
-    /// <summary>An empty row of this layout, reused where one was recycled.</summary>
-    public Row NewRow() => _spareRows.TryDequeue(out var row) ? row : new Row(this);
-
-    internal void Recycle(Row row) => _spareRows.Enqueue(row);
 }
 
 /// <summary>
@@ -83,15 +73,11 @@ public sealed class Row(RowLayout layout)
         }
     }
 
-    /// <summary>
-    /// Gives the row back to its layout for reuse. Call it only once nothing refers to the row or
-    /// to any value taken from it.
-    /// </summary>
-    public void Recycle()
+    /// <summary>Empties the row to be filled again; its text buffer is kept.</summary>
+    public void Clear()
     {
         Array.Clear(_slots);
         _elsewhere = null;
-        layout.Recycle(this);
     }
 
     /// <summary>True when the column has a value other than null.</summary>
@@ -100,7 +86,7 @@ public sealed class Row(RowLayout layout)
     /// <summary>The text of the object the row is read from; see <see cref="SetTextRange"/>.</summary>
     public void KeepText(ReadOnlySpan<byte> text)
     {
-        // A recycled row keeps its buffer: most objects of a list are about the same size.
+        // A row filled again keeps its buffer: most objects of a list are about the same size.
         if (_text.Length < text.Length) _text = new byte[text.Length + 64];
         text.CopyTo(_text);
     }

@@ -70,10 +70,12 @@ public sealed class ColumnNaming
     /// keeping each value as the text it was read from: the hot path of millions of time entries.
     /// The row keeps a copy of the object's text, not <paramref name="json"/> itself.
     /// </summary>
-    public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, RowLayout layout)
+    /// <param name="reuse">A row of the same layout that nothing refers to any more, to fill instead of a new one.</param>
+    public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, RowLayout layout, Row? reuse = null)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected an object, found {reader.TokenType}");
-        var row = layout.NewRow();
+        var row = reuse?.Layout == layout ? reuse : new Row(layout);
+        row.Clear();
         var depths = _fieldsMayMeet ? new int[layout.Columns.Count] : null;
         var objectStart = (int)reader.TokenStartIndex;
         ReadObject(ref reader, json.Span, objectStart, row, RootOf(layout), 0, depths);

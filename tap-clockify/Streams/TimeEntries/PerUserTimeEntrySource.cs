@@ -11,8 +11,8 @@ namespace TapClockify.Streams.TimeEntries;
 /// </summary>
 public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, int pageSize) : ITimeEntrySource
 {
-    // Entries are read straight into rows: this list is where millions of items come from.
-    private readonly ItemReader<Row> _rows = new(stream.ReadRow, row => row["id"].GetString());
+    // Entries are read straight into rows, each filled again once written: this list is where millions of items come from.
+    private readonly ItemReader<Row> _rows = new(stream.ReadRow, row => row["id"].GetString(), ReusesItems: true);
 
     public bool IsPerUser => true;
 
@@ -27,10 +27,8 @@ public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStr
         var path = partition.FillPath(stream.Path);
         await foreach (var entry in client.GetAllPagesAsync(path, query, pageSize, _rows, cancellationToken))
         {
-            var beforeBound = from is { } bound && stream.StartOf(entry) < bound;
-            if (!beforeBound) yield return entry;
-            // The caller asks for the next entry once done with this one: its row can serve again.
-            entry.Recycle();
+            if (from is { } bound && stream.StartOf(entry) < bound) continue;
+            yield return entry;
         }
     }
 

@@ -1,38 +1,51 @@
+using System.Text;
 using System.Text.Json;
 using TapClockify.Singer.Sync;
+using TapClockify.Streams.Rows;
 using Xunit;
 
 namespace TapClockify.Tests.Singer;
 
 public class RowTests
 {
-    [Fact]
-    public void A_recycled_row_comes_back_empty_and_holds_its_new_text_only()
+    private static Row Read(string json, RowLayout layout, Row? reuse = null)
     {
-        var layout = new RowLayout(["id", "description", "note"]);
-        var first = layout.NewRow();
-        first.KeepText("\"first-id\",\"a long description\""u8);
-        first.SetTextRange(0, 0, 10, JsonValueKind.String);
-        first.SetTextRange(1, 11, 20, JsonValueKind.String);
-        first["note"] = JsonFragment.FromString("kept elsewhere");
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes);
+        reader.Read();
+        return ColumnNaming.Default.ReadRow(ref reader, bytes, layout, reuse);
+    }
+
+    [Fact]
+    public void A_row_filled_again_holds_only_the_new_objects_values()
+    {
+        var layout = new RowLayout(["id", "description", "tagids"]);
+        var first = Read("""{"id":"first-id","description":"a long description","tagIds":["t1"]}""", layout);
         Assert.Equal("a long description", first["description"].GetString());
-        first.Recycle();
 
-        var second = layout.NewRow();
+        var second = Read("""{"id":"b"}""", layout, reuse: first);
+
         Assert.Same(first, second);
-        Assert.Empty(second.PresentColumns);
-        second.KeepText("\"b\""u8);
-        second.SetTextRange(0, 0, 3, JsonValueKind.String);
-
         Assert.Equal(["id"], second.PresentColumns);
         Assert.Equal("b", second["id"].GetString());
-        Assert.True(second["note"].IsAbsent);
+        Assert.True(second["description"].IsAbsent);
+    }
+
+    [Fact]
+    public void A_row_of_another_layout_is_not_reused()
+    {
+        var other = Read("""{"id":"a"}""", new RowLayout(["id"]));
+
+        var row = Read("""{"id":"b"}""", new RowLayout(["id", "name"]), reuse: other);
+
+        Assert.NotSame(other, row);
+        Assert.Equal("a", other["id"].GetString());
     }
 
     [Fact]
     public void A_value_for_a_column_the_schema_does_not_declare_is_dropped()
     {
-        var row = new RowLayout(["id"]).NewRow();
+        var row = new Row(new RowLayout(["id"]));
         row["unknown"] = JsonFragment.FromString("x");
 
         Assert.Empty(row.PresentColumns);
