@@ -10,21 +10,21 @@ public static class UtcTimestamp
     {
         value = default;
         if (text.Length != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return false;
-        if (!Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day)
-            || !Digits(text.Slice(11, 2), out var hour) || !Digits(text.Slice(14, 2), out var minute) || !Digits(text.Slice(17, 2), out var second)) return false;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return false;
+        int century = Pair(text, 0), yearOfCentury = Pair(text, 2), month = Pair(text, 5), day = Pair(text, 8),
+            hour = Pair(text, 11), minute = Pair(text, 14), second = Pair(text, 17);
+        // A pair that is not two digits is negative, and so fails its range.
+        if ((century | yearOfCentury) < 0) return false;
+        var year = century * 100 + yearOfCentury;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59) return false;
         value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
         return true;
     }
 
-    private static bool Digits(ReadOnlySpan<byte> text, out int value)
+    /// <summary>The two digits at <paramref name="at"/> as a number; negative when they are not digits.</summary>
+    private static int Pair(ReadOnlySpan<byte> text, int at)
     {
-        value = 0;
-        foreach (var b in text)
-        {
-            if (b is < (byte)'0' or > (byte)'9') return false;
-            value = value * 10 + (b - '0');
-        }
-        return true;
+        uint tens = (uint)(text[at] - '0'), ones = (uint)(text[at + 1] - '0');
+        return tens <= 9 && ones <= 9 ? (int)(tens * 10 + ones) : -1;
     }
 }
