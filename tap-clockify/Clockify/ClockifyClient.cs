@@ -222,7 +222,7 @@ public sealed partial class ClockifyClient : IDisposable
                     if (!more) return new PageResult(count, firstId, lastPage, request);
                 }
             }
-            catch (JsonException broken)
+            catch (Exception broken) when (broken is JsonException or Newtonsoft.Json.JsonReaderException)
             {
                 throw NotJson(request, broken.Message);
             }
@@ -426,7 +426,6 @@ public sealed partial class ClockifyClient : IDisposable
 
     private static ClockifyApiException NotJson(string request, string problem) =>
         new(request, 200, $"{request} returned a body that is not complete JSON ({problem.TrimEnd('.')}): check api_url and reports_url", isTransient: true);
-
 
     /// <summary>Failures that outlived every attempt become one line naming the request and what to do.</summary>
     private async Task<T> WithClearFailuresAsync<T>(string request, Uri url, Func<StrongBox<int>, Task<T>> send)
