@@ -109,7 +109,7 @@ public readonly struct JsonFragment
     }
 
     /// <summary>The strings of an array (other items skipped); none for anything but an array.</summary>
-    public IEnumerable<JsonFragment> StringItems()
+    public IReadOnlyList<JsonFragment> StringItems()
     {
         if (Kind != JsonValueKind.Array) return [];
         var items = new List<JsonFragment>();

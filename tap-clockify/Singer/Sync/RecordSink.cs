@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using TapClockify.Singer.Catalog;
 using TapClockify.Singer.Messages;
@@ -14,20 +13,25 @@ public sealed class RecordSink
     private readonly SingerWriter _writer;
     private readonly SelectionMask _selection;
     private readonly TimeProvider _clock;
-    private readonly Dictionary<string, (RecordConformer Conformer, SingerWriter.RecordShape Shape)> _streams = new();
-    private readonly Dictionary<string, StrongBox<long>> _counts = new();
-    private long _totalRecords;
-    private readonly Dictionary<string, IReadOnlyList<string>> _keys = new();
+    private readonly Dictionary<string, SelectedStream> _streams = new();
 
-    private readonly Func<string, long?> _versionOf;
-    private readonly Dictionary<string, RecordValidator>? _validators;
+    /// <summary>What a selected stream's records need, worked out once; the count of those written.</summary>
+    private sealed class SelectedStream(RecordConformer conformer, SingerWriter.RecordShape shape, long? version,
+        IReadOnlyList<string> keys, RecordValidator? validator)
+    {
+        public RecordConformer Conformer => conformer;
+        public SingerWriter.RecordShape Shape => shape;
+        public long? Version => version;
+        public IReadOnlyList<string> Keys => keys;
+        public RecordValidator? Validator => validator;
+        public long Written;
+    }
 
+    /// <param name="versionOf">The table version of a stream's records for this sync; null for none.</param>
     /// <param name="validate">Check every record against its schema before writing it.</param>
     public RecordSink(SingerWriter writer, SelectionMask selection, IEnumerable<ITapStream> streams, TimeProvider clock,
         Func<string, long?> versionOf, bool validate = false)
     {
-        _versionOf = versionOf;
-        if (validate) _validators = new();
         _writer = writer;
         _selection = selection;
         _clock = clock;
@@ -35,10 +39,8 @@ public sealed class RecordSink
         {
             var properties = selection.SelectedProperties(stream.Name);
             var conformer = new RecordConformer(stream.Schema, properties, stream.Layout);
-            _streams[stream.Name] = (conformer, writer.ShapeOf(stream.Name, conformer.Names));
-            _keys[stream.Name] = stream.KeyProperties;
-            _counts[stream.Name] = new StrongBox<long>();
-            _validators?.Add(stream.Name, new RecordValidator(stream.Schema));
+            _streams[stream.Name] = new SelectedStream(conformer, writer.ShapeOf(stream.Name, conformer.Names), versionOf(stream.Name),
+                stream.KeyProperties, validate ? new RecordValidator(stream.Schema) : null);
             writer.WriteSchema(stream.Name, SchemaOfSelected(stream.Schema, properties), stream.KeyProperties,
                 stream.ReplicationKey is null ? null : [stream.ReplicationKey]);
         }
@@ -47,16 +49,17 @@ public sealed class RecordSink
     public bool IsSelected(string stream) => _selection.IsSelected(stream);
 
     /// <summary>A copy of the records written so far per stream.</summary>
-    public IReadOnlyDictionary<string, long> Counts => _counts.ToDictionary(c => c.Key, c => Interlocked.Read(ref c.Value.Value));
+    public IReadOnlyDictionary<string, long> Counts => _streams.ToDictionary(s => s.Key, s => Interlocked.Read(ref s.Value.Written));
 
+    public long TotalRecords => _streams.Values.Sum(s => Interlocked.Read(ref s.Written));
+
+    // A record's values live only until it is written: each thread reuses one buffer for them.
     [ThreadStatic] private static JsonFragment[]? t_values;
-
-    public long TotalRecords => Interlocked.Read(ref _totalRecords);
 
     public void Write(string stream, Row row)
     {
-        var (conformer, shape) = _streams[stream];
-        // A record's values live only until it is written: each thread reuses one buffer for them.
+        var selected = _streams[stream];
+        var conformer = selected.Conformer;
         var buffer = t_values is { } reused && reused.Length >= conformer.Names.Count ? reused : t_values = new JsonFragment[Math.Max(64, conformer.Names.Count)];
         var values = buffer.AsSpan(0, conformer.Names.Count);
         try
@@ -65,18 +68,17 @@ public sealed class RecordSink
         }
         catch (FormatException bad)
         {
-            throw new FormatException($"stream {stream}, record {KeyOf(stream, row)}: {bad.Message}");
+            throw new FormatException($"stream {stream}, record {KeyOf(selected, row)}: {bad.Message}");
         }
-        if (_validators?[stream].Problem(conformer.Names, values) is { } problem)
+        if (selected.Validator?.Problem(conformer.Names, values) is { } problem)
         {
-            throw new RecordValidationException($"stream {stream}, record {KeyOf(stream, row)}: {problem} (validate_records is on; Clockify sent a value outside the schema)");
+            throw new RecordValidationException($"stream {stream}, record {KeyOf(selected, row)}: {problem} (validate_records is on; Clockify sent a value outside the schema)");
         }
-        _writer.WriteRecord(shape, values, _clock.GetUtcNow(), _versionOf(stream));
-        Interlocked.Increment(ref _counts[stream].Value);
-        Interlocked.Increment(ref _totalRecords);
+        _writer.WriteRecord(selected.Shape, values, _clock.GetUtcNow(), selected.Version);
+        Interlocked.Increment(ref selected.Written);
     }
 
-    private string KeyOf(string stream, Row row) => string.Join(", ", _keys[stream].Select(k => $"{k} {row[k].GetString()}"));
+    private static string KeyOf(SelectedStream stream, Row row) => string.Join(", ", stream.Keys.Select(k => $"{k} {row[k].GetString()}"));
 
     private static JObject SchemaOfSelected(JObject schema, IReadOnlySet<string> properties)
     {

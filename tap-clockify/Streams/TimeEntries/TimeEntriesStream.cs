@@ -41,16 +41,28 @@ public sealed class TimeEntriesTagsStream : ClockifyStream
     // Written whenever its parent entry is, so it is as incremental as the parent.
     public override ReplicationMethod Replication => ReplicationMethod.Incremental;
 
-    /// <summary>The tag rows of one time entry row.</summary>
+    /// <summary>The tag rows of one time entry row; one row is filled again for each tag, so write each before asking for the next.</summary>
     public IEnumerable<Row> RowsFor(Row entry)
     {
-        var written = new List<JsonFragment>();
-        foreach (var tagId in entry["tagids"].StringItems())
+        var tagIds = entry["tagids"].StringItems();
+        if (tagIds.Count == 0) yield break;
+        var row = new Row(Layout);
+        for (var i = 0; i < tagIds.Count; i++)
         {
-            if (written.Any(tagId.SameAs)) continue;
-            written.Add(tagId);
-            yield return TagRow(entry["id"], tagId);
+            if (AppearsBefore(tagIds, i)) continue;
+            row["timeentry_id"] = entry["id"];
+            row["tag_id"] = tagIds[i];
+            yield return row;
         }
+    }
+
+    private static bool AppearsBefore(IReadOnlyList<JsonFragment> items, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (items[i].SameAs(items[index])) return true;
+        }
+        return false;
     }
 
     /// <summary>A row of an entry's tag; with a time, the row saying the tag was taken off the entry then.</summary>
