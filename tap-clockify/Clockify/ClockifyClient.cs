@@ -124,12 +124,13 @@ public sealed partial class ClockifyClient : IDisposable
 
     /// <summary>
     /// Every item of a list that a POST query pages through its body (the reports API's
-    /// detailedFilter.page), found under <paramref name="itemsProperty"/> of each answer.
+    /// detailedFilter.page), found under <paramref name="itemsProperty"/> of each answer and read
+    /// from its JSON by <paramref name="items"/>.
     /// </summary>
-    public IAsyncEnumerable<JObject> PostAllPagesAsync(ClockifyApi api, string path, Func<int, JObject> bodyForPage, string itemsProperty,
-        int pageSize, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<T> PostAllPagesAsync<T>(ClockifyApi api, string path, Func<int, JObject> bodyForPage, string itemsProperty,
+        int pageSize, ItemReader<T> items, CancellationToken cancellationToken = default) =>
         StreamItemsAsync(page => new ListRequest(HttpMethod.Post, api, path, null, bodyForPage(page), itemsProperty),
-            new PageNumberPaging(pageSize), ItemReader.Objects, cancellationToken);
+            new PageNumberPaging(pageSize), items, cancellationToken);
 
     /// <summary>Where a list lives: the request, and the property of the answer that holds it (null: the answer is the list).</summary>
     private sealed record ListRequest(HttpMethod Method, ClockifyApi Api, string Path, IEnumerable<KeyValuePair<string, string>>? Query,

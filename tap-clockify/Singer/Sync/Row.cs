@@ -73,11 +73,11 @@ public sealed class Row(RowLayout layout)
         }
     }
 
-    /// <summary>Empties the row to be filled again; its text buffer is kept.</summary>
+    /// <summary>Empties the row to be filled again; its buffers are kept.</summary>
     public void Clear()
     {
         Array.Clear(_slots);
-        _elsewhere = null;
+        if (_elsewhere is not null) Array.Clear(_elsewhere);
     }
 
     /// <summary>True when the column has a value other than null.</summary>

@@ -8,7 +8,8 @@ namespace TapClockify.Streams.TimeEntries;
 /// <summary>
 /// POST {reports}/workspaces/{ws}/reports/detailed: every user's entries in one list, up to 1000 a
 /// page, in date windows the plan allows (31 days on free plans, NOTES §5.10). Its items are
-/// turned into the per-user endpoint's shape by <see cref="ReportEntryShape"/>.
+/// turned into the per-user endpoint's shape by <see cref="ReportEntryShape"/>. A row it gives is
+/// valid until the next one is asked for.
 /// </summary>
 public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, DateTimeOffset earliest, TimeSpan window, Action<string> warn)
     : ITimeEntrySource
@@ -19,14 +20,16 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = partition.FillPath("workspaces/{workspaceId}/reports/detailed");
+        var workspaceId = JsonFragment.FromString(partition.WorkspaceId);
+        var entry = new Row(stream.Layout);
         for (var windowStart = from ?? earliest; windowStart < to; windowStart += window)
         {
             var windowEnd = windowStart + window < to ? windowStart + window : to;
             var items = client.PostAllPagesAsync(ClockifyApi.Reports, path, page => Body(windowStart, windowEnd, page),
-                "timeentries", ClockifyDefaults.MaxReportPageSize, cancellationToken);
+                "timeentries", ClockifyDefaults.MaxReportPageSize, ReportEntryShape.Items, cancellationToken);
             await foreach (var item in items)
             {
-                var entry = stream.ToRows(ReportEntryShape.ToTimeEntry(item, partition.WorkspaceId), partition).Single();
+                ReportEntryShape.Fill(item, entry, workspaceId);
                 // The range is inclusive of its end: keep windows half-open so none is read twice.
                 var start = stream.StartOf(entry);
                 if (start is null || start < windowStart || start >= windowEnd) continue;

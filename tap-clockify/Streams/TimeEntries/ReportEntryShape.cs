@@ -1,77 +1,135 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Newtonsoft.Json.Linq;
+using TapClockify.Clockify;
+using TapClockify.Singer.Sync;
+using TapClockify.Streams.Rows;
 
 namespace TapClockify.Streams.TimeEntries;
 
 /// <summary>
-/// A detailed-report item in the per-user endpoint's shape (NOTES §5.10): <c>_id</c> becomes id,
-/// integer-second durations ISO 8601 text, tag objects tagIds, flat rates in cents rate objects.
+/// Detailed-report items (NOTES §5.10) as time_entries rows in the per-user endpoint's shape:
+/// <c>_id</c> is the id, integer-second durations ISO 8601 text, tag objects tag ids, flat rates in
+/// cents rate amounts beside the item's currency. An item is read straight into a row of the
+/// report's own columns, which is then mapped value by value.
 /// </summary>
 public static class ReportEntryShape
 {
-    public static JObject ToTimeEntry(JObject item, string workspaceId)
-    {
-        var id = item["_id"] ?? item["id"];
-        var interval = item["timeInterval"] as JObject;
-        var end = interval?["end"];
-        var isRunning = end is null || end.Type == JTokenType.Null;
-        var tagIds = (item["tags"] as JArray)?.OfType<JObject>().Select(t => t["id"]).Where(t => t is not null).ToList();
-        var currency = item["currency"];
+    // The report item's fields that make an entry, named by the naming rule.
+    private static readonly RowLayout ItemLayout = new([
+        "_id", "id", "description", "tags", "userid", "billable", "taskid", "projectid",
+        "timeinterval__start", "timeinterval__end", "timeinterval__duration", "customfieldvalues", "customfields",
+        "type", "kioskid", "rate", "hourlyrate", "costrate", "currency", "islocked", "locked"]);
 
-        return new JObject
+    private static Row ReadItem(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, Row? reuse) =>
+        ColumnNaming.Default.ReadRow(ref reader, json, ItemLayout, reuse);
+
+    /// <summary>Report items as rows of their own columns, each filled again once the caller is past it.</summary>
+    public static ItemReader<Row> Items { get; } = new(ReadItem, item => IdOf(item).GetString(), ReusesItems: true);
+
+    private static JsonFragment IdOf(Row item) => FirstPresent(item["_id"], item["id"]);
+
+    /// <summary>Fills <paramref name="entry"/>, a time_entries row, from a report item of the workspace.</summary>
+    public static void Fill(Row item, Row entry, JsonFragment workspaceId)
+    {
+        entry.Clear();
+        var id = IdOf(item);
+        entry["id"] = id;
+        foreach (var field in (string[])["description", "userid", "billable", "taskid", "projectid", "type", "kioskid"])
         {
-            ["id"] = id,
-            ["description"] = item["description"],
-            // The per-user endpoint gives null, not [], for an entry without tags.
-            ["tagIds"] = tagIds is { Count: > 0 } ? new JArray(tagIds) : JValue.CreateNull(),
-            ["userId"] = item["userId"],
-            ["billable"] = item["billable"],
-            ["taskId"] = item["taskId"],
-            ["projectId"] = item["projectId"],
-            ["workspaceId"] = workspaceId,
-            ["timeInterval"] = new JObject
-            {
-                ["start"] = interval?["start"],
-                ["end"] = isRunning ? JValue.CreateNull() : end,
-                ["duration"] = isRunning ? JValue.CreateNull() : Duration(interval?["duration"]),
-            },
-            ["customFieldValues"] = item["customFieldValues"] ?? CustomFieldValues(item["customFields"] as JArray, id),
-            ["type"] = item["type"],
-            ["kioskId"] = item["kioskId"],
-            ["hourlyRate"] = Rate(item["rate"] ?? item["hourlyRate"], currency),
-            ["costRate"] = Rate(item["costRate"], currency),
-            ["isLocked"] = item["isLocked"] ?? item["locked"],
-        };
+            entry[field] = item[field];
+        }
+        entry["workspaceid"] = workspaceId;
+        entry["islocked"] = FirstPresent(item["islocked"], item["locked"]);
+
+        var end = item["timeinterval__end"];
+        var isRunning = end.IsNullOrAbsent;
+        entry["timeinterval_start"] = item["timeinterval__start"];
+        entry["timeinterval_end"] = isRunning ? JsonFragment.Null : end;
+        entry["timeinterval__duration"] = isRunning ? JsonFragment.Null : Duration(item["timeinterval__duration"]);
+
+        // The per-user endpoint gives null, not [], for an entry without tags.
+        entry["tagids"] = TagIds(item["tags"]);
+        entry["customfieldvalues"] = item["customfieldvalues"] is { IsAbsent: false } values ? values : CustomFieldValues(item["customfields"], id);
+
+        var currency = item["currency"];
+        SetRate(entry, "hourlyrate", FirstPresent(item["rate"], item["hourlyrate"]), currency);
+        SetRate(entry, "costrate", item["costrate"], currency);
     }
 
+    private static JsonFragment FirstPresent(JsonFragment first, JsonFragment second) => first.IsAbsent ? second : first;
+
     /// <summary>Integer seconds become ISO 8601 text; text already in that form stays.</summary>
-    private static JToken Duration(JToken? duration) => duration switch
+    private static JsonFragment Duration(JsonFragment duration) => duration.Kind switch
     {
-        JValue { Type: JTokenType.Integer or JTokenType.Float } seconds => IsoDuration.FromSeconds((long)Math.Round(seconds.Value<decimal>())),
-        JValue { Type: JTokenType.String } text => text,
-        _ => JValue.CreateNull(),
+        JsonValueKind.Number => JsonFragment.FromString(IsoDuration.FromSeconds((long)Math.Round(DecimalOf(duration)))),
+        JsonValueKind.String => duration,
+        _ => JsonFragment.Null,
     };
 
-    /// <summary>Report money is a number of cents (10500.0) beside one currency; the core API's is {amount, currency}.</summary>
-    private static JToken Rate(JToken? rate, JToken? currency) => rate switch
+    /// <summary>The ids of the report's tag objects as a JSON array; null when there are none.</summary>
+    private static JsonFragment TagIds(JsonFragment tags)
     {
-        JObject whole => whole,
-        JValue { Type: JTokenType.Integer or JTokenType.Float } cents => new JObject
+        if (tags.Kind != JsonValueKind.Array) return JsonFragment.Null;
+        var ids = new List<string>();
+        var reader = new Utf8JsonReader(tags.Utf8.Span);
+        reader.Read();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            ["amount"] = cents.Value<decimal>() % 1 == 0 ? new JValue((long)cents.Value<decimal>()) : cents,
-            ["currency"] = currency,
-        },
-        _ => JValue.CreateNull(),
-    };
-
-    private static JToken CustomFieldValues(JArray? fields, JToken? entryId) =>
-        fields is null
-            ? JValue.CreateNull()
-            : new JArray(fields.OfType<JObject>().Select(f => new JObject
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                ["customFieldId"] = f["customFieldId"],
-                ["timeEntryId"] = entryId,
-                ["value"] = f["value"],
-                ["name"] = f["name"],
-                ["type"] = f["type"],
-            }));
+                reader.Skip();
+                continue;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isId = reader.ValueTextEquals("id"u8);
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (isId) ids.Add(Encoding.UTF8.GetString(tags.Utf8.Span[start..(int)reader.BytesConsumed]));
+            }
+        }
+        return ids.Count == 0 ? JsonFragment.Null : new JsonFragment(Encoding.UTF8.GetBytes($"[{string.Join(',', ids)}]"), JsonValueKind.Array);
+    }
+
+    /// <summary>The report's custom fields in the per-user endpoint's customFieldValues shape; null when there are none.</summary>
+    private static JsonFragment CustomFieldValues(JsonFragment fields, JsonFragment entryId)
+    {
+        if (fields.Kind != JsonValueKind.Array) return JsonFragment.Null;
+        var values = new JArray(((JArray)fields.ToToken()).OfType<JObject>().Select(f => new JObject
+        {
+            ["customFieldId"] = f["customFieldId"],
+            ["timeEntryId"] = entryId.ToToken(),
+            ["value"] = f["value"],
+            ["name"] = f["name"],
+            ["type"] = f["type"],
+        }));
+        return JsonFragment.FromToken(values);
+    }
+
+    /// <summary>
+    /// Report money is a number of cents (10500.0) beside one currency; the core API's is
+    /// {amount, currency}, here its two columns. A whole amount is written as an integer.
+    /// </summary>
+    private static void SetRate(Row entry, string rate, JsonFragment value, JsonFragment currency)
+    {
+        switch (value.Kind)
+        {
+            case JsonValueKind.Object:
+                var whole = (JObject)value.ToToken();
+                entry[rate + "__amount"] = JsonFragment.FromToken(whole["amount"]);
+                entry[rate + "__currency"] = JsonFragment.FromToken(whole["currency"]);
+                break;
+            case JsonValueKind.Number:
+                var cents = DecimalOf(value);
+                entry[rate + "__amount"] = cents % 1 == 0 ? JsonFragment.FromNumberText(((long)cents).ToString(CultureInfo.InvariantCulture)) : value;
+                entry[rate + "__currency"] = currency.IsAbsent ? JsonFragment.Null : currency;
+                break;
+        }
+    }
+
+    private static decimal DecimalOf(JsonFragment number) =>
+        decimal.Parse(Encoding.UTF8.GetString(number.Utf8.Span), NumberStyles.Float, CultureInfo.InvariantCulture);
 }

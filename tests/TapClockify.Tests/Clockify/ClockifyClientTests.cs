@@ -70,7 +70,7 @@ public class ClockifyClientTests
         using var server = new FixedServer("""{"totals":[{"_id":""}],"timeEntries":[{"_id":"e1"}]}""");
         using var client = ClientFor(server);
 
-        Assert.Equal(["e1"], await IdsAsync(client.PostAllPagesAsync(ClockifyApi.Reports, "r", _ => new JObject(), "timeentries", 1000)));
+        Assert.Equal(["e1"], await IdsAsync(client.PostAllPagesAsync(ClockifyApi.Reports, "r", _ => new JObject(), "timeentries", 1000, ItemReader.Objects)));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using System.Text;
+using System.Text.Json;
 using Newtonsoft.Json.Linq;
+using TapClockify.Singer.Sync;
 using TapClockify.Streams.TimeEntries;
 using Xunit;
 
@@ -17,37 +20,64 @@ public class TimeEntryShapeTests
         Assert.Equal(expected, IsoDuration.FromSeconds(seconds));
     }
 
+    /// <summary>A report item as the time_entries row the detailed-report source gives.</summary>
+    private static Row ReportRow(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes);
+        reader.Read();
+        var item = ReportEntryShape.Items.Read(ref reader, bytes, null);
+        var entry = new Row(new TimeEntriesStream().Layout);
+        ReportEntryShape.Fill(item, entry, JsonFragment.FromString("ws1"));
+        return entry;
+    }
+
     [Fact]
     public void A_report_item_takes_the_per_user_endpoints_shape()
     {
-        var item = (JObject)TapJson.Parse("""
+        var entry = ReportRow("""
         {"_id":"e1","description":"d","userId":"u1","billable":true,"projectId":"p1","taskId":null,
          "tags":[{"id":"t1","name":"A"},{"id":"t2","name":"B"}],
          "timeInterval":{"start":"2026-05-20T06:00:00Z","end":"2026-05-20T14:00:00Z","duration":28800},
-         "isLocked":false,"rate":10500.0,"costRate":4000.0,"currency":"USD"}
+         "isLocked":false,"rate":10500.0,"costRate":4050.5,"currency":"USD","userName":"dropped"}
         """);
 
-        var entry = ReportEntryShape.ToTimeEntry(item, "ws1");
-
-        Assert.Equal("e1", entry["id"]!.ToString());
-        Assert.Equal("ws1", entry["workspaceId"]!.ToString());
-        Assert.Equal(["t1", "t2"], entry["tagIds"]!.Select(t => t.ToString()));
-        Assert.Equal("PT8H", entry["timeInterval"]!["duration"]!.ToString());
-        Assert.Equal(JTokenType.Integer, entry["hourlyRate"]!["amount"]!.Type);
-        Assert.Equal(10500, (long)entry["hourlyRate"]!["amount"]!);
-        Assert.Equal("USD", entry["costRate"]!["currency"]!.ToString());
+        Assert.Equal("e1", entry["id"].GetString());
+        Assert.Equal("ws1", entry["workspaceid"].GetString());
+        Assert.Equal("""["t1","t2"]""", entry["tagids"].ToString());
+        Assert.Equal("2026-05-20T14:00:00Z", entry["timeinterval_end"].GetString());
+        Assert.Equal("PT8H", entry["timeinterval__duration"].GetString());
+        Assert.Equal("10500", entry["hourlyrate__amount"].ToString());
+        Assert.Equal("4050.5", entry["costrate__amount"].ToString());
+        Assert.Equal("USD", entry["costrate__currency"].GetString());
+        Assert.Equal("false", entry["islocked"].ToString());
+        Assert.Equal(JsonValueKind.Null, entry["taskid"].Kind);
     }
 
     [Fact]
     public void A_report_item_without_tags_or_end_gives_null_tag_ids_and_duration()
     {
-        var item = (JObject)TapJson.Parse("""{"_id":"e2","tags":[],"timeInterval":{"start":"2026-05-20T06:00:00Z","end":null,"duration":0}}""");
+        var entry = ReportRow("""{"_id":"e2","tags":[],"timeInterval":{"start":"2026-05-20T06:00:00Z","end":null,"duration":0}}""");
 
-        var entry = ReportEntryShape.ToTimeEntry(item, "ws1");
+        Assert.Equal(JsonValueKind.Null, entry["tagids"].Kind);
+        Assert.Equal(JsonValueKind.Null, entry["timeinterval__duration"].Kind);
+        Assert.True(TimeEntriesStream.IsRunning(entry));
+    }
 
-        Assert.Equal(JTokenType.Null, entry["tagIds"]!.Type);
-        Assert.Equal(JTokenType.Null, entry["timeInterval"]!["duration"]!.Type);
-        Assert.True(TimeEntriesStream.IsRunning(new TimeEntriesStream().ToRows(entry, new TapClockify.Streams.PartitionContext("ws1")).Single()));
+    [Fact]
+    public void Report_custom_fields_and_rate_objects_take_the_per_user_shape_too()
+    {
+        var entry = ReportRow("""
+        {"id":"e3","locked":true,"hourlyRate":{"amount":2500,"currency":"EUR"},
+         "customFields":[{"customFieldId":"c1","value":"x","name":"N","type":"TXT"}]}
+        """);
+
+        Assert.Equal("e3", entry["id"].GetString());
+        Assert.Equal("true", entry["islocked"].ToString());
+        Assert.Equal("2500", entry["hourlyrate__amount"].ToString());
+        Assert.Equal("EUR", entry["hourlyrate__currency"].GetString());
+        Assert.Equal("""[{"customFieldId":"c1","timeEntryId":"e3","value":"x","name":"N","type":"TXT"}]""", entry["customfieldvalues"].ToString());
+        Assert.True(entry["costrate__amount"].IsAbsent);
     }
 
     [Fact]
