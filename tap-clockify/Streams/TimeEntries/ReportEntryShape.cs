@@ -98,6 +98,7 @@ public static class ReportEntryShape
     private static JsonFragment CustomFieldValues(JsonFragment fields, JsonFragment entryId)
     {
         if (fields.Kind != JsonValueKind.Array) return JsonFragment.Null;
+        if (IsEmptyArray(fields)) return EmptyArray;
         var values = new JArray(((JArray)fields.ToToken()).OfType<JObject>().Select(f => new JObject
         {
             ["customFieldId"] = f["customFieldId"],
@@ -108,6 +109,10 @@ public static class ReportEntryShape
         }));
         return JsonFragment.FromToken(values);
     }
+
+    private static readonly JsonFragment EmptyArray = new("[]"u8.ToArray(), JsonValueKind.Array);
+
+    private static bool IsEmptyArray(JsonFragment array) => array.Utf8.Span[1..^1].Trim(" \t\r\n"u8).IsEmpty;
 
     /// <summary>
     /// Report money is a number of cents (10500.0) beside one currency; the core API's is

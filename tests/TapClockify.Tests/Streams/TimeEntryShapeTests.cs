@@ -57,9 +57,10 @@ public class TimeEntryShapeTests
     [Fact]
     public void A_report_item_without_tags_or_end_gives_null_tag_ids_and_duration()
     {
-        var entry = ReportRow("""{"_id":"e2","tags":[],"timeInterval":{"start":"2026-05-20T06:00:00Z","end":null,"duration":0}}""");
+        var entry = ReportRow("""{"_id":"e2","tags":[],"customFields":[ ],"timeInterval":{"start":"2026-05-20T06:00:00Z","end":null,"duration":0}}""");
 
         Assert.Equal(JsonValueKind.Null, entry["tagids"].Kind);
+        Assert.Equal("[]", entry["customfieldvalues"].ToString());
         Assert.Equal(JsonValueKind.Null, entry["timeinterval__duration"].Kind);
         Assert.True(TimeEntriesStream.IsRunning(entry));
     }
