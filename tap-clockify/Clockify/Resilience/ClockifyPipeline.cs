@@ -22,6 +22,9 @@ public sealed class ClockifyPipeline : IDisposable
     private DateTimeOffset? _rateLimitedSince;
     private DateTimeOffset _lastRateLimitWarning = DateTimeOffset.MinValue;
 
+    /// <summary>The share of max_requests_per_second requests are paced at.</summary>
+    public const double PacingMargin = 0.95;
+
     /// <summary>How long 429s must go on before the log says so in plain words.</summary>
     public static readonly TimeSpan PersistentRateLimit = TimeSpan.FromMinutes(2);
 
@@ -30,11 +33,14 @@ public sealed class ClockifyPipeline : IDisposable
         _maxRetryWait = options.MaxRetryWait;
         _clock = clock ?? TimeProvider.System;
         _warn = onRetry;
-        var perSecond = Math.Max(options.MaxRequestsPerSecond, 0.001);
+        // A little under the limit: Clockify counts arrivals, and the time from here to there varies
+        // (a new connection, a busy machine), so requests evenly spaced here may arrive bunched.
+        var perSecond = Math.Max(options.MaxRequestsPerSecond, 0.001) * PacingMargin;
         _rateLimiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            // One token every 1/rate seconds, with at most a second's worth saved up.
-            TokenLimit = Math.Max(1, (int)Math.Floor(perSecond)),
+            // One token every 1/rate seconds and none saved up: Clockify counts requests in any sliding
+            // second, where a saved-up burst on top of the steady rate would be refused.
+            TokenLimit = 1,
             TokensPerPeriod = 1,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1 / perSecond),
             QueueLimit = int.MaxValue,
