@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -8,12 +7,12 @@ namespace TapClockify.Clockify.Resilience;
 /// <summary>
 /// The one resilience pipeline of a run, outer to inner: retry (429, 5xx, timeouts, dropped
 /// connections, broken bodies; honouring Retry-After), then a per-attempt timeout. Every attempt
-/// first takes a permit from the rate limiter shared by all requests.
+/// first waits its turn from the pacer shared by all requests.
 /// </summary>
 public sealed class ClockifyPipeline : IDisposable
 {
     private static readonly ResiliencePropertyKey<TimeSpan> WaitedKey = new("clockify.waited");
-    private readonly TokenBucketRateLimiter _rateLimiter;
+    private readonly RequestPacer _pacer;
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _maxRetryWait;
     private readonly TimeProvider _clock;
@@ -36,17 +35,7 @@ public sealed class ClockifyPipeline : IDisposable
         // A little under the limit: Clockify counts arrivals, and the time from here to there varies
         // (a new connection, a busy machine), so requests evenly spaced here may arrive bunched.
         var perSecond = Math.Max(options.MaxRequestsPerSecond, 0.001) * PacingMargin;
-        _rateLimiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            // One token every 1/rate seconds and none saved up: Clockify counts requests in any sliding
-            // second, where a saved-up burst on top of the steady rate would be refused.
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / perSecond),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        _pacer = new RequestPacer(perSecond, _clock);
 
         var builder = new ResiliencePipelineBuilder();
         // Polly refuses a retry strategy of zero retries: with one attempt there is none.
@@ -85,7 +74,7 @@ public sealed class ClockifyPipeline : IDisposable
         {
             var result = await _pipeline.ExecuteAsync(async ctx =>
             {
-                using var lease = await _rateLimiter.AcquireAsync(1, ctx.CancellationToken);
+                await _pacer.WaitTurnAsync(ctx.CancellationToken);
                 return await attempt(ctx.CancellationToken);
             }, context);
             lock (_rateLimitGate) _rateLimitedSince = null;
@@ -148,5 +137,5 @@ public sealed class ClockifyPipeline : IDisposable
         _ => error.GetType().Name,
     };
 
-    public void Dispose() => _rateLimiter.Dispose();
+    public void Dispose() => _pacer.Dispose();
 }

@@ -24,6 +24,25 @@ public class ClockifyPipelineTests
         public override DateTimeOffset GetUtcNow() => _now = _now.AddMinutes(1);
     }
 
+    [Fact]
+    public async Task Requests_go_out_evenly_with_no_burst_saved_up()
+    {
+        // 30 requests at 20 a second, all asked for at once. Evenly paced, the last starts at least 29
+        // spacings after the first; a bucket holding a second's worth would let 20 out at once and
+        // finish in about half that. A busy machine can only make it slower.
+        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 20 });
+        var starts = new System.Collections.Concurrent.ConcurrentBag<long>();
+
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => pipeline.ExecuteAsync("GET /x", _ =>
+        {
+            starts.Add(System.Diagnostics.Stopwatch.GetTimestamp());
+            return Task.FromResult(0);
+        }, CancellationToken.None)));
+
+        var spread = System.Diagnostics.Stopwatch.GetElapsedTime(starts.Min(), starts.Max());
+        Assert.True(spread >= TimeSpan.FromSeconds(29 / (20 * ClockifyPipeline.PacingMargin)) - TimeSpan.FromMilliseconds(5), $"30 requests went out over {spread.TotalMilliseconds:0} ms");
+    }
+
     private static ClockifyApiException Status(int status) => ClockifyApiException.FromStatus("GET /x", status, null);
 
     [Theory]

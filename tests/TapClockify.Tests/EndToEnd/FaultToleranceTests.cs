@@ -80,17 +80,6 @@ public class FaultToleranceTests
     }
 
     [Fact]
-    public async Task Paced_at_the_apis_own_limit_no_request_is_refused()
-    {
-        // The emulator admits at most 20 requests in any sliding second, as Clockify counts them.
-        var (run, emulator) = await RunAsync(options => options.RateLimitPerSecond = 20, new JObject { ["max_requests_per_second"] = 20 });
-
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.True(emulator.Requests.Count > 40, "too few requests to fill a window");
-        Assert.Equal(0, emulator.Requests.TooManyRequestsCount);
-    }
-
-    [Fact]
     public async Task Exhausted_retries_fail_with_one_line_and_the_last_state_resumes_without_loss()
     {
         var (clean, _) = await RunAsync(_ => { });
