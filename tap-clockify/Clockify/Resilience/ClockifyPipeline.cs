@@ -7,13 +7,14 @@ namespace TapClockify.Clockify.Resilience;
 /// <summary>
 /// The one resilience pipeline of a run, outer to inner: retry (429, 5xx, timeouts, dropped
 /// connections, broken bodies; honouring Retry-After), then a per-attempt timeout. Every attempt
-/// first waits its turn from the pacer shared by all requests.
+/// first waits its turn from the pacer shared by all requests, before its timeout starts.
 /// </summary>
 public sealed class ClockifyPipeline : IDisposable
 {
     private static readonly ResiliencePropertyKey<TimeSpan> WaitedKey = new("clockify.waited");
     private readonly RequestPacer _pacer;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly ResiliencePipeline _retry;
+    private readonly ResiliencePipeline _timeout;
     private readonly TimeSpan _maxRetryWait;
     private readonly TimeProvider _clock;
     private readonly Action<string>? _warn;
@@ -57,9 +58,8 @@ public sealed class ClockifyPipeline : IDisposable
                 },
             });
         }
-        _pipeline = builder
-            .AddTimeout(options.RequestTimeout)
-            .Build();
+        _retry = builder.Build();
+        _timeout = new ResiliencePipelineBuilder().AddTimeout(options.RequestTimeout).Build();
     }
 
     private int _retryCount;
@@ -72,10 +72,11 @@ public sealed class ClockifyPipeline : IDisposable
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try
         {
-            var result = await _pipeline.ExecuteAsync(async ctx =>
+            var result = await _retry.ExecuteAsync(async ctx =>
             {
+                // Waiting for its turn is not part of an attempt's time: at a slow rate it can be minutes.
                 await _pacer.WaitTurnAsync(ctx.CancellationToken);
-                return await attempt(ctx.CancellationToken);
+                return await _timeout.ExecuteAsync(async token => await attempt(token), ctx.CancellationToken);
             }, context);
             lock (_rateLimitGate) _rateLimitedSince = null;
             return result;

@@ -43,6 +43,18 @@ public class ClockifyPipelineTests
         Assert.True(spread >= TimeSpan.FromSeconds(29 / (20 * ClockifyPipeline.PacingMargin)) - TimeSpan.FromMilliseconds(5), $"30 requests went out over {spread.TotalMilliseconds:0} ms");
     }
 
+    [Fact]
+    public async Task Waiting_for_a_turn_does_not_count_against_an_attempts_timeout()
+    {
+        // At 2 a second the third request waits about a second for its turn, five times the timeout
+        // of an attempt that itself takes no time.
+        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 2, RequestTimeout = TimeSpan.FromMilliseconds(200) });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => pipeline.ExecuteAsync("GET /x", _ => Task.FromResult(i), CancellationToken.None)));
+
+        Assert.Equal([0, 1, 2], results.Order());
+    }
+
     private static ClockifyApiException Status(int status) => ClockifyApiException.FromStatus("GET /x", status, null);
 
     [Theory]
