@@ -24,5 +24,8 @@ public static class TapJson
         return token;
     }
 
+    /// <summary>One JSON value from its UTF-8 text.</summary>
+    public static JToken Parse(ReadOnlySpan<byte> utf8) => Parse(System.Text.Encoding.UTF8.GetString(utf8));
+
     public static string Serialize(JToken token) => token.ToString(Formatting.None);
 }

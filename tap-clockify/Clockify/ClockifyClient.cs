@@ -44,7 +44,7 @@ public static class ItemReader
     {
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
-        return (JObject)TapJson.Parse(Encoding.UTF8.GetString(json.Span[start..(int)reader.BytesConsumed]));
+        return (JObject)TapJson.Parse(json.Span[start..(int)reader.BytesConsumed]);
     }
 }
 
@@ -281,7 +281,7 @@ public sealed partial class ClockifyClient : IDisposable
             }
 
             // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
-            var other = TapJson.Parse(Encoding.UTF8.GetString(body.Span));
+            var other = TapJson.Parse(body.Span);
             var message = MessageOf(other);
             throw new ClockifyApiException(request, 200,
                 $"HTTP 200 from {request} returned {(message is null ? "a JSON " + other.Type.ToString().ToLowerInvariant() : $"an error (Clockify: \"{message}\")")} where a list was expected",
@@ -338,7 +338,7 @@ public sealed partial class ClockifyClient : IDisposable
             using var body = await BodyAsync(response, token);
             try
             {
-                return TapJson.Parse(Encoding.UTF8.GetString(body.Json.Span));
+                return TapJson.Parse(body.Json.Span);
             }
             catch (Newtonsoft.Json.JsonReaderException broken)
             {

@@ -93,7 +93,7 @@ public readonly struct JsonFragment
 
     /// <summary>An object or array on one line.</summary>
     public static JsonFragment Compacted(ReadOnlySpan<byte> text, JsonValueKind kind) =>
-        new(Encoding.UTF8.GetBytes(TapJson.Serialize(TapJson.Parse(Encoding.UTF8.GetString(text)))), kind);
+        new(Encoding.UTF8.GetBytes(TapJson.Serialize(TapJson.Parse(text))), kind);
 
     /// <summary>The value of a string; the JSON text of anything else; null when null or absent.</summary>
     public string? GetString()
@@ -126,7 +126,7 @@ public readonly struct JsonFragment
     /// <summary>Same kind and same text.</summary>
     public bool SameAs(JsonFragment other) => Kind == other.Kind && Utf8.Span.SequenceEqual(other.Utf8.Span);
 
-    public JToken ToToken() => IsNullOrAbsent ? JValue.CreateNull() : TapJson.Parse(Encoding.UTF8.GetString(Utf8.Span));
+    public JToken ToToken() => IsNullOrAbsent ? JValue.CreateNull() : TapJson.Parse(Utf8.Span);
 
     /// <summary>The JSON text; empty when absent.</summary>
     public override string ToString() => Encoding.UTF8.GetString(Utf8.Span);
