@@ -64,7 +64,7 @@ public sealed class ClockifyEmulator : IAsyncDisposable
         CatalogEndpoints.Map(app, dataset);
         UserListEndpoint.Map(app, dataset);
         TimeEntryEndpoints.Map(app, dataset);
-        DetailedReportEndpoint.Map(app, dataset);
+        DetailedReportEndpoint.Map(app, dataset, options);
         EntityChangesEndpoints.Map(app, dataset, options);
         app.MapFallback((HttpContext context) => Responder.WriteError(context, 404, "Not found", 404));
 

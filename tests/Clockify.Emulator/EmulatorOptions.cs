@@ -42,6 +42,12 @@ public sealed class EmulatorOptions
     /// </summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, int> RefusedPaths { get; } = new();
 
+    /// <summary>
+    /// The detailed report leaves running timers out, as the live report may (unverified, NOTES §5.10);
+    /// the workspace's in-progress list still has them.
+    /// </summary>
+    public bool ReportOmitsRunningTimers { get; set; }
+
     /// <summary>Seed of the fault draws; setting it restarts the sequence. Each request draws once.</summary>
     public int? FaultSeed
     {

@@ -9,7 +9,7 @@ namespace TapClockify.Streams.TimeEntries;
 /// POST {reports}/workspaces/{ws}/reports/detailed: every user's entries in one list, up to 1000 a
 /// page, in date windows the plan allows (31 days on free plans, NOTES §5.10). Its items are
 /// turned into the per-user endpoint's shape by <see cref="ReportEntryShape"/>. A row it gives is
-/// valid until the next one is asked for.
+/// valid until the next one is asked for. Running timers come from the workspace's in-progress list.
 /// </summary>
 public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, DateTimeOffset earliest, TimeSpan window, Action<string> warn)
     : ITimeEntrySource
@@ -38,23 +38,24 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
         }
     }
 
-    /// <summary>The report may leave running timers out; the in-progress list has them all (one request, 1000 a page).</summary>
-    public async Task<IReadOnlyList<DateTimeOffset>> RunningTimerStartsAsync(PartitionContext partition, CancellationToken cancellationToken)
+    /// <summary>The report may leave running timers out; the in-progress list has them all (1000 a page), in the per-user list's shape.</summary>
+    public async Task<IReadOnlyList<Row>> RunningTimersAsync(PartitionContext partition, CancellationToken cancellationToken)
     {
-        var starts = new List<DateTimeOffset>();
+        var running = new List<Row>();
         try
         {
             var path = partition.FillPath("workspaces/{workspaceId}/time-entries/status/in-progress");
             await foreach (var entry in client.GetAllPagesAsync(path, [], ClockifyDefaults.MaxReportPageSize, cancellationToken))
             {
-                if (TimeEntriesStream.StartOf(entry) is { } start) starts.Add(start);
+                entry["workspaceId"] ??= partition.WorkspaceId;
+                running.AddRange(stream.ToRows(entry, partition));
             }
         }
         catch (ClockifyApiException refused) when (refused.Status is 403 or 404)
         {
-            warn($"time_entries, {partition}: running timers unavailable ({refused.Brief}); an entry running now arrives once it is inside lookback_days");
+            warn($"time_entries, {partition}: running timers unavailable ({refused.Brief}); an entry running now arrives once it has stopped and is inside lookback_days");
         }
-        return starts;
+        return running;
     }
 
     private static JObject Body(DateTimeOffset start, DateTimeOffset end, int page) => new()

@@ -41,12 +41,14 @@ public sealed class EntityChangesFeed(ClockifyClient client, int pageSize)
         }
     }
 
-    /// <summary>A deleted item as a time entry row source: what its document kept, its id, and when it went.</summary>
+    /// <summary>A deleted item as a time entry row source: what its document kept, the entry's id, and when it went.</summary>
     public static JObject DeletedEntry(JObject deleted)
     {
         var entry = deleted["document"] is JObject document ? (JObject)document.DeepClone() : new JObject();
+        // The item's own id may name the change-log record; the entry's id is the document's _id.
+        var entryId = entry["_id"] is JValue { Type: JTokenType.String } documentId ? documentId : deleted["id"];
         entry.Remove("_id");
-        entry["id"] = deleted["id"] ?? deleted["document"]?["_id"];
+        entry["id"] = entryId;
         entry["_sdc_deleted_at"] = deleted["deletedAt"];
         return entry;
     }

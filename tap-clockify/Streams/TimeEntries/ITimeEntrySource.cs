@@ -14,6 +14,9 @@ public interface ITimeEntrySource
     /// </summary>
     IAsyncEnumerable<Row> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, CancellationToken cancellationToken);
 
-    /// <summary>Starts of the partition's running timers that <see cref="FetchAsync"/> may leave out.</summary>
-    Task<IReadOnlyList<DateTimeOffset>> RunningTimerStartsAsync(PartitionContext partition, CancellationToken cancellationToken);
+    /// <summary>
+    /// Rows of the partition's running timers that <see cref="FetchAsync"/> may leave out (each a
+    /// row of its own, kept as long as needed); empty when it lists them itself.
+    /// </summary>
+    Task<IReadOnlyList<Row>> RunningTimersAsync(PartitionContext partition, CancellationToken cancellationToken);
 }

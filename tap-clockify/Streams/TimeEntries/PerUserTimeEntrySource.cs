@@ -32,6 +32,6 @@ public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStr
         }
     }
 
-    public Task<IReadOnlyList<DateTimeOffset>> RunningTimerStartsAsync(PartitionContext partition, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<DateTimeOffset>>([]);
+    public Task<IReadOnlyList<Row>> RunningTimersAsync(PartitionContext partition, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Row>>([]);
 }

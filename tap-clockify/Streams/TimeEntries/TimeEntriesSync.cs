@@ -39,6 +39,12 @@ public sealed class TimeEntriesSync(
                 : throw new StateFormatException($"bookmark \"{bookmarkText}\" of time_entries, {partition} is not a timestamp; remove it from the state file to sync that partition from start_date");
         }
 
+        if (bookmark > options.SyncStartedAt)
+        {
+            // A bookmark no sync could have written (a clock ahead, a hand-edited state) would hide every entry until then.
+            warn($"time_entries, {partition}: its bookmark {bookmarkText} is later than this sync's start; reading it from start_date instead");
+            bookmark = null;
+        }
         var from = bookmark is { } b ? b - options.Lookback : options.StartDate;
         if (from is { } f && options.StartDate is { } startDate && f < startDate) from = startDate;
         var to = options.SyncStartedAt;
@@ -48,15 +54,22 @@ public sealed class TimeEntriesSync(
         {
             try
             {
-                foreach (var runningStart in await options.TimeEntrySource.RunningTimerStartsAsync(partition, cancellationToken))
+                // Timers the source lists apart, by id: written after the list unless it had them.
+                var runningApart = new Dictionary<string, Row>();
+                foreach (var running in await options.TimeEntrySource.RunningTimersAsync(partition, cancellationToken))
                 {
-                    if (runningStart < hold) hold = runningStart;
+                    if (timeEntries.StartOf(running) is not { } start) continue;
+                    if (start < hold) hold = start;
+                    if (start < from || start >= to) continue;
+                    runningApart[running["id"].GetString() ?? ""] = running;
                 }
                 await foreach (var entry in options.TimeEntrySource.FetchAsync(partition, from, to, cancellationToken))
                 {
                     if (TimeEntriesStream.IsRunning(entry) && timeEntries.StartOf(entry) is { } start && start < hold) hold = start;
+                    if (runningApart.Count > 0) runningApart.Remove(entry["id"].GetString() ?? "");
                     WriteTimeEntry(entry, partition);
                 }
+                foreach (var running in runningApart.Values) WriteTimeEntry(running, partition);
                 return true;
             }
             catch (ClockifyApiException refused) when (partition.UserId is not null && refused.Status is 400 or 404)

@@ -13,10 +13,16 @@ public static class Ids
     public enum Kind
     {
         Workspace = 0x01, User = 0x02, Project = 0x03, Client = 0x04, Tag = 0x05, UserGroup = 0x06,
-        Task = 0x07, CustomField = 0x08, TimeEntry = 0x09, Currency = 0x0a, Organization = 0x0b,
+        Task = 0x07, CustomField = 0x08, TimeEntry = 0x09, Currency = 0x0a, Organization = 0x0b, Deletion = 0x0c,
     }
 
     /// <summary>Id number <paramref name="sequence"/> of a kind inside workspace number <paramref name="workspace"/>.</summary>
     public static string Make(int workspace, Kind kind, long sequence) =>
         $"{Prefix}{workspace:x2}{(int)kind:x2}{sequence:x12}";
+
+    /// <summary>
+    /// The id of the change-log record of a deleted entity: the entity's id with the deletion kind,
+    /// so it differs from the entity's own id (which the deleted item's <c>document._id</c> keeps).
+    /// </summary>
+    public static string DeletionRecordOf(string entityId) => entityId[..10] + ((int)Kind.Deletion).ToString("x2") + entityId[12..];
 }

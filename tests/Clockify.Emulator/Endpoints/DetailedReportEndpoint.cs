@@ -12,16 +12,16 @@ internal static class DetailedReportEndpoint
     /// <summary>"Detailed report data on FREE subscription plan is limited to … one month (31 days)" (spec).</summary>
     private static readonly TimeSpan FreePlanMaxRange = TimeSpan.FromDays(31);
 
-    public static void Map(WebApplication app, EmulatorDataset dataset)
+    public static void Map(WebApplication app, EmulatorDataset dataset, EmulatorOptions options)
     {
         app.MapPost("/report/v1/workspaces/{workspaceId}/reports/detailed", async (HttpContext context, string workspaceId) =>
         {
             var json = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
-            await Responder.Respond(context, dataset, () => Report(context, dataset, workspaceId, json));
+            await Responder.Respond(context, dataset, () => Report(context, dataset, options, workspaceId, json));
         });
     }
 
-    private static ApiResult Report(HttpContext context, EmulatorDataset dataset, string workspaceId, string json)
+    private static ApiResult Report(HttpContext context, EmulatorDataset dataset, EmulatorOptions options, string workspaceId, string json)
     {
         var workspace = Caller.Workspace(context, dataset, workspaceId);
         var callerId = Caller.UserId(context);
@@ -46,6 +46,7 @@ internal static class DetailedReportEndpoint
             return (matching, matching.Count > 0 ? Totals(matching) : null);
         });
 
+        if (options.ReportOmitsRunningTimers) refs = refs.Where(r => TimeEntryShape.End(r.Materialize()) is not null).ToList();
         var lookup = new ReportLookup(workspace);
         var page = refs.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize);
         var body = new JObject

@@ -105,7 +105,8 @@ internal static class EntityChangesEndpoints
                 ["deletedAt"] = Timestamps.FormatWithMillis(d.DeletedAt),
                 ["document"] = d.Document.DeepClone(),
                 ["documentCode"] = d.Type,
-                ["id"] = d.Id,
+                // The item's own id names the deletion record, not the entity (NOTES §7): only document._id is the entity's.
+                ["id"] = Ids.DeletionRecordOf(d.Id),
             }.WriteTo(writer)))
             .ToList();
 

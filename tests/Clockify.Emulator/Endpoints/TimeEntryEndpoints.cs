@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Clockify.Emulator;
 
-/// <summary>GET /v1/workspaces/{ws}/user/{userId}/time-entries (NOTES §5.9).</summary>
+/// <summary>GET /v1/workspaces/{ws}/user/{userId}/time-entries and the workspace's running timers (NOTES §5.9).</summary>
 internal static class TimeEntryEndpoints
 {
     public static void Map(WebApplication app, EmulatorDataset dataset)
@@ -34,7 +34,31 @@ internal static class TimeEntryEndpoints
                     ? ApiResult.DetachedPage(page.Select(r => Hydrate(workspace, r.Materialize())).ToList(), (writer, entry) => entry.WriteTo(writer), isLastPage)
                     : ApiResult.DetachedPage(workspace.Detach(page), (writer, write) => write(writer), isLastPage);
             }));
+
+        // Running timers of the whole workspace (NOTES §5.9): 1-based pages of at most 1000, default 10;
+        // the per-user list's shape. Members see their own only.
+        app.MapGet("/api/v1/workspaces/{workspaceId}/time-entries/status/in-progress", (HttpContext context, string workspaceId) =>
+            Responder.Respond(context, dataset, () =>
+            {
+                var workspace = Caller.Workspace(context, dataset, workspaceId);
+                var callerId = Caller.UserId(context);
+                var owner = workspace.IsAdministrator(callerId) ? null : callerId;
+                var page = Query.Int(context, "page") ?? 1;
+                var size = Math.Min(Query.Int(context, "page-size") ?? InProgressDefaultPageSize, InProgressMaxPageSize);
+                if (size < 1) throw ApiException.BadRequest("page-size must be greater than or equal to 1");
+                // Stored entries only: the large dataset's generated entries are never read this way.
+                var running = workspace.TimeEntries
+                    .Where(e => (owner == null || (string?)e["userId"] == owner) && TimeEntryShape.End(e) is null)
+                    .OrderByDescending(TimeEntryShape.Start).ThenBy(e => (string)e["id"]!, StringComparer.Ordinal)
+                    .Select(e => EntryRef.Of(e, TimeEntryShape.Start(e).UtcTicks))
+                    .ToList();
+                var (items, isLastPage) = new Paging(Math.Max(page, 1), size).Apply(running);
+                return ApiResult.DetachedPage(workspace.Detach(items), (writer, write) => write(writer), isLastPage);
+            }));
     }
+
+    private const int InProgressDefaultPageSize = 10;
+    private const int InProgressMaxPageSize = 1000;
 
     /// <summary>The optional content filters, or null when none is given. <c>in-progress</c> is a flag:
     /// true keeps only running timers; false, like omitting it, keeps everything.</summary>

@@ -136,10 +136,13 @@ public class TimeEntriesIncrementalTests
     }
 
     [Fact]
-    public async Task Both_sources_give_the_same_rows()
+    public async Task Both_sources_give_the_same_rows_running_timers_included()
     {
-        await using var perUser = await TimeEntriesSession.StartAsync();
-        await using var report = await TimeEntriesSession.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        await using var perUser = await TimeEntriesSession.StartAsync(now);
+        await using var report = await TimeEntriesSession.StartAsync(now);
+        // Running timers then come only from the workspace's in-progress list.
+        report.Emulator.Options.ReportOmitsRunningTimers = true;
         var startDate = perUser.Now.AddDays(-200).ToString("O");
         perUser.ExtraConfig["start_date"] = startDate;
         report.ExtraConfig["start_date"] = startDate;
@@ -151,8 +154,9 @@ public class TimeEntriesIncrementalTests
         Assert.True(fromUsers.ExitCode == 0, fromUsers.Stderr);
         Assert.True(fromReport.ExitCode == 0, fromReport.Stderr);
         var reportRows = fromReport.Messages.Records("time_entries").ToDictionary(r => r["id"]!.ToString());
-        var userRows = fromUsers.Messages.Records("time_entries").Where(r => r["timeinterval_end"]!.Type != JTokenType.Null).ToList();
-        Assert.NotEmpty(userRows);
+        var userRows = fromUsers.Messages.Records("time_entries").ToList();
+        Assert.Contains(userRows, r => r["timeinterval_end"]!.Type == JTokenType.Null);
+        Assert.Equal(userRows.Count, reportRows.Count);
         foreach (var row in userRows)
         {
             Assert.True(reportRows.TryGetValue(row["id"]!.ToString(), out var same), $"entry {row["id"]} missing from the report's rows");
@@ -183,5 +187,34 @@ public class TimeEntriesIncrementalTests
         Assert.Contains(emitted, r => r["userid"]!.ToString() != refusedUser);
         var partitions = (JArray)session.LastState!["bookmarks"]!["time_entries"]!["partitions"]!;
         Assert.DoesNotContain(partitions, p => p["context"]!["user_id"]?.ToString() == refusedUser && p["context"]!["workspace_id"]!.ToString() == workspace.Id);
+    }
+
+    [Fact]
+    public async Task A_bookmark_later_than_the_sync_start_is_ignored_with_a_warning_and_the_partition_read_from_start_date()
+    {
+        await using var session = await TimeEntriesSession.StartAsync();
+        var startDate = session.Now.AddDays(-200);
+        session.ExtraConfig["start_date"] = startDate.ToString("O");
+        var workspace = session.AdministeredWorkspaces[0];
+        var user = workspace.TimeEntries[0]["userId"]!.ToString();
+        var future = DateTimeOffset.UtcNow.AddDays(40).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var partition = new JObject
+        {
+            ["context"] = new JObject { ["workspace_id"] = workspace.Id, ["user_id"] = user },
+            ["replication_key"] = "timeinterval_start",
+            ["replication_key_value"] = future,
+        };
+        var state = new JObject { ["bookmarks"] = new JObject { ["time_entries"] = new JObject { ["partitions"] = new JArray(partition) } } };
+
+        var run = await session.RunAsync(state);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains(run.StderrLines, l => l.Contains("WARNING") && l.Contains(user) && l.Contains(future) && l.Contains("later than this sync's start"));
+        var expected = workspace.TimeEntries.Where(e => e["userId"]!.ToString() == user && TimeEntriesSession.StartOf(e) >= startDate).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Empty(Ids(expected).Except(Ids(run.Messages.Records("time_entries"))));
+        var bookmark = ((JArray)session.LastState!["bookmarks"]!["time_entries"]!["partitions"]!)
+            .Single(p => p["context"]!["user_id"]?.ToString() == user && p["context"]!["workspace_id"]!.ToString() == workspace.Id);
+        Assert.True(DateTimeOffset.Parse(bookmark["replication_key_value"]!.ToString()) <= DateTimeOffset.UtcNow);
     }
 }

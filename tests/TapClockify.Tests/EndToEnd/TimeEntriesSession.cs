@@ -20,8 +20,9 @@ public sealed class TimeEntriesSession : IAsyncDisposable
     public JObject? LastState { get; private set; }
     public JObject ExtraConfig { get; } = new();
 
-    public static async Task<TimeEntriesSession> StartAsync() =>
-        new(await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault(DateTimeOffset.UtcNow)));
+    /// <param name="now">The present the dataset is built around; sessions given the same one hold the same entries.</param>
+    public static async Task<TimeEntriesSession> StartAsync(DateTimeOffset? now = null) =>
+        new(await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault(now ?? DateTimeOffset.UtcNow)));
 
     public IReadOnlyList<EmulatorWorkspace> AdministeredWorkspaces
     {
