@@ -140,7 +140,7 @@ public sealed partial class ClockifyClient : IDisposable
     /// The one request loop: pages are read on a background task and their items handed over in
     /// small batches through a bounded channel as they are parsed, so a page's items are never all
     /// made at once and fetching the next page overlaps with writing the last records. A page whose
-    /// attempt fails midway is read again whole: its first items come twice, none is lost.
+    /// attempt fails midway is read again whole, and only the items not yet handed over go on.
     /// </summary>
     private async IAsyncEnumerable<T> StreamItemsAsync<T>(Func<int, ListRequest> requestForPage, PageNumberPaging? paging,
         ItemReader<T> itemReader, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -201,6 +201,9 @@ public sealed partial class ClockifyClient : IDisposable
     {
         var url = BuildUrl(list.Api, list.Path, list.Query);
         var request = $"{list.Method} {url.PathAndQuery}";
+        // Items of this page already handed over by an attempt whose body then broke: a retry reads
+        // the page again whole but hands over only what follows them, so nothing is written twice.
+        var handedOver = 0;
         return WithClearFailuresAsync(request, url, attempts => Timed(request, url, list.Method, attempts, async (response, token) =>
         {
             using var body = await BodyAsync(response, token);
@@ -217,8 +220,15 @@ public sealed partial class ClockifyClient : IDisposable
                     if (batch.Count > 0)
                     {
                         if (count == 0) firstId = itemReader.IdOf(batch[0]);
+                        var seenBefore = Math.Clamp(handedOver - count, 0, batch.Count);
                         count += batch.Count;
-                        await onBatch(batch);
+                        batch.RemoveRange(0, seenBefore);
+                        if (batch.Count > 0)
+                        {
+                            await onBatch(batch);
+                            handedOver = count;
+                        }
+                        else spareBatches?.Enqueue(batch);
                     }
                     if (!more) return new PageResult(count, firstId, lastPage, request);
                 }

@@ -32,6 +32,10 @@ public sealed class EmulatorOptions
     /// <summary>Fraction sent with status 200 and half of the JSON body, then aborted.</summary>
     public double TruncatedBodyFraction { get; set; }
 
+    /// <summary>Fraction sent with status 200 as a complete response whose body is the first half of
+    /// the real JSON (Content-Length says so): the transfer succeeds, the JSON does not end.</summary>
+    public double CutJsonFraction { get; set; }
+
     /// <summary>Fraction answered 200 with an error object <c>{"code":501,"message":...}</c> instead of
     /// the expected body, as some business errors are live (NOTES §2).</summary>
     public double ErrorWith200Fraction { get; set; }

@@ -10,5 +10,6 @@ public static class FaultKind
     public const string ServerError = "ServerError";
     public const string DropConnection = "DropConnection";
     public const string TruncatedBody = "TruncatedBody";
+    public const string CutJson = "CutJson";
     public const string ErrorWith200 = "ErrorWith200";
 }

@@ -50,6 +50,9 @@ internal sealed class Faults(EmulatorOptions options)
             case FaultKind.TruncatedBody:
                 await TruncatedBody(context, next);
                 break;
+            case FaultKind.CutJson:
+                await CutJson(context, next);
+                break;
             case FaultKind.ErrorWith200:
                 // Some business errors arrive as HTTP 200 with an error object (NOTES §2).
                 await Responder.WriteError(context, 200, "Request could not be processed", 501);
@@ -75,6 +78,7 @@ internal sealed class Faults(EmulatorOptions options)
             (options.ServerErrorFraction, FaultKind.ServerError),
             (options.DropConnectionFraction, FaultKind.DropConnection),
             (options.TruncatedBodyFraction, FaultKind.TruncatedBody),
+            (options.CutJsonFraction, FaultKind.CutJson),
             (options.ErrorWith200Fraction, FaultKind.ErrorWith200),
         ];
         var upTo = 0.0;
@@ -106,6 +110,26 @@ internal sealed class Faults(EmulatorOptions options)
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html";
         await context.Response.WriteAsync($"<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>");
+    }
+
+    /// <summary>Status 200 and the first half of the real body as the whole of a complete response.</summary>
+    private static async Task CutJson(HttpContext context, RequestDelegate next)
+    {
+        var realBody = context.Response.Body;
+        var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = realBody;
+        }
+        context.Response.StatusCode = 200;
+        var half = (int)(buffer.Length / 2);
+        context.Response.ContentLength = half;
+        await realBody.WriteAsync(buffer.GetBuffer().AsMemory(0, half));
     }
 
     /// <summary>Status 200 and the first half of the real body, then the connection is cut.</summary>

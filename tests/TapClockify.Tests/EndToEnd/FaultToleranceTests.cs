@@ -69,6 +69,30 @@ public class FaultToleranceTests
     }
 
     [Fact]
+    public async Task A_page_whose_json_is_cut_short_is_read_again_without_writing_any_entry_twice()
+    {
+        await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateLarge(users: 2, entriesPerUser: 1500));
+        emulator.Options.FaultSeed = 3;
+        emulator.Options.CutJsonFraction = 0.3;
+        var folder = TempFolder.Create();
+        var config = EmulatorFixture.ConfigFor(emulator, extra: new JObject
+        {
+            ["start_date"] = "2000-01-01T00:00:00Z",
+            ["page_size"] = 1000,
+            ["retry_backoff_seconds"] = 0.01,
+        });
+
+        var run = await TapRun.StartAsync(["--config", folder.Write("config.json", config.ToString()),
+            "--catalog", folder.Write("catalog.json", Catalogs.Selecting("time_entries").ToString())]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.True(emulator.Requests.FaultCounts.GetValueOrDefault(FaultKind.CutJson) >= 2, "too few pages were cut to mean anything");
+        var ids = run.Messages.Records("time_entries").Select(r => r["id"]!.ToString()).ToList();
+        Assert.Equal(3000, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
     public async Task An_api_limit_below_the_configured_rate_is_recovered_from()
     {
         var (run, emulator) = await RunAsync(options => options.RateLimitPerSecond = 20, new JObject { ["max_requests_per_second"] = 60 });
