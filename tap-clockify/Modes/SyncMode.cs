@@ -61,6 +61,8 @@ public static class SyncMode
             progress.ReportCounts();
             log.Info($"{client.RequestCount} requests, {client.RetryCount} retries, {clock.GetElapsedTime(started).TotalSeconds:0.0} s; records: "
                 + string.Join(", ", sink.Counts.Select(c => $"{c.Key} {c.Value}")));
+            if (writer.ReplacedSurrogates > 0)
+                log.Warning($"{writer.ReplacedSurrogates} lone UTF-16 surrogates or invalid UTF-8 sequences in Clockify's text were written as U+FFFD");
         }
         writer.WriteState(state.Snapshot());
     }

@@ -57,8 +57,21 @@ public sealed class SingerWriter : IDisposable
     {
         var record = t_record ??= new RecordText();
         record.Format(shape, values, timeExtracted, version);
-        Append(record.Text);
+        if (!JsonTextRepair.NeedsRepair(record.Text))
+        {
+            Append(record.Text);
+            return;
+        }
+        var repaired = new List<byte>(record.Text.Length + 16);
+        var replaced = JsonTextRepair.Repair(record.Text, repaired);
+        if (replaced > 0) Interlocked.Add(ref _replacedSurrogates, replaced);
+        Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(repaired));
     }
+
+    private long _replacedSurrogates;
+
+    /// <summary>Lone surrogates and invalid UTF-8 sequences in record values written as U+FFFD so far.</summary>
+    public long ReplacedSurrogates => Interlocked.Read(ref _replacedSurrogates);
 
     public void WriteActivateVersion(string stream, long version)
     {

@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+using Newtonsoft.Json.Linq;
+using TapClockify.Singer.Messages;
+using TapClockify.Singer.Sync;
+using Xunit;
+
+namespace TapClockify.Tests.Singer.Messages;
+
+public class SingerWriterTests
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Writes one RECORD whose single column holds <paramref name="valueJson"/> as raw bytes; returns its line and the writer.</summary>
+    private static (string Line, SingerWriter Writer) WriteOne(byte[] valueJson)
+    {
+        var output = new MemoryStream();
+        var writer = new SingerWriter(output);
+        writer.WriteRecord(writer.ShapeOf("s", ["v"]), [new JsonFragment(valueJson, JsonValueKind.String)], DateTimeOffset.UnixEpoch, null);
+        writer.Flush();
+        return (StrictUtf8.GetString(output.ToArray()), writer);
+    }
+
+    private static byte[] Bytes(params object[] parts) =>
+        parts.SelectMany(p => p is string text ? Encoding.UTF8.GetBytes(text) : (byte[])p).ToArray();
+
+    [Fact]
+    public void Line_and_paragraph_separators_are_written_escaped()
+    {
+        var (line, _) = WriteOne(Bytes("\"a\u2028b\u2029c\""));
+
+        Assert.Contains("a\\u2028b\\u2029c", line);
+        Assert.DoesNotContain('\u2028', line);
+        Assert.Equal("a\u2028b\u2029c", JObject.Parse(line)["record"]!["v"]!.ToString());
+    }
+
+    [Theory]
+    [InlineData("\"x\\ud800y\"")]
+    [InlineData("\"x\\udc00y\"")]
+    [InlineData("\"x\\uD83Dy\"")]
+    public void A_lone_surrogate_escape_becomes_the_replacement_character_and_is_counted(string value)
+    {
+        var (line, writer) = WriteOne(Bytes(value));
+
+        using var parsed = JsonDocument.Parse(line);
+        Assert.Equal("x\uFFFDy", parsed.RootElement.GetProperty("record").GetProperty("v").GetString());
+        Assert.Equal(1, writer.ReplacedSurrogates);
+    }
+
+    [Fact]
+    public void A_surrogate_encoded_alone_in_utf8_becomes_the_replacement_character()
+    {
+        // ED A0 80 is U+D800 encoded as if it were a character: invalid UTF-8.
+        var (line, writer) = WriteOne(Bytes("\"x", new byte[] { 0xED, 0xA0, 0x80 }, "y\""));
+
+        // Each byte of the invalid sequence is replaced, as UTF-8 decoders do.
+        Assert.Matches("^x\uFFFD+y$", JsonDocument.Parse(line).RootElement.GetProperty("record").GetProperty("v").GetString());
+        Assert.True(writer.ReplacedSurrogates >= 1);
+    }
+
+    [Theory]
+    [InlineData("\"\\ud83d\\ude00 and \\\\ud800 stay\"", "\U0001F600 and \\ud800 stay")]
+    [InlineData("\"caf\u00e9 \u2019quoted\u2019\"", "caf\u00e9 \u2019quoted\u2019")]
+    public void Valid_pairs_escaped_backslashes_and_other_text_pass_unchanged(string value, string expected)
+    {
+        var (line, writer) = WriteOne(Bytes(value));
+
+        Assert.Contains(value, line);
+        Assert.Equal(expected, JsonDocument.Parse(line).RootElement.GetProperty("record").GetProperty("v").GetString());
+        Assert.Equal(0, writer.ReplacedSurrogates);
+    }
+
+    [Fact]
+    public void Messages_written_from_json_objects_escape_the_separators_too()
+    {
+        var output = new MemoryStream();
+        using (var writer = new SingerWriter(output)) writer.WriteState(new JObject { ["note"] = "a\u2028b" });
+
+        Assert.DoesNotContain('\u2028', StrictUtf8.GetString(output.ToArray()));
+    }
+}
