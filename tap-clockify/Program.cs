@@ -77,7 +77,7 @@ try
     return 0;
 }
 catch (Exception error) when (error is SingerInputException or WorkspaceAccessException or StreamSyncException or ClockifyApiException
-    or FormatException or RecordValidationException)
+    or FormatException or RecordValidationException or SkippedPartitionsException)
 {
     log.Error($"{TapSettings.TapName}: {error.Message}");
     if (log.Minimum == LogLevel.Debug) log.Debug(error.ToString());

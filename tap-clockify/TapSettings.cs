@@ -23,6 +23,7 @@ public sealed record TapSettings
         new("report_window_days", SettingKind.Integer, "Days each detailed report request covers; free plans allow at most 31.", 31),
         new("change_tracking", SettingKind.Boolean, "Also read Clockify's entity-changes API (experimental) for time entries: edits of any age arrive again, and deleted entries arrive with _sdc_deleted_at set. Workspaces whose plan refuses it carry on with lookback_days alone.", false),
         new("activate_version", SettingKind.Boolean, "Version full-table streams and send ACTIVATE_VERSION, so targets that honour it drop rows deleted in Clockify (clients, tags, projects, ...). Turn off for targets that reject the message.", true),
+        new("fail_on_skip", SettingKind.Boolean, "Exit non-zero when anything was skipped (a stream, a user's time entries or a workspace synced before that the API refused), once everything else was written and its STATE emitted. Off: such a run exits 0 with one warning naming every skip; either way skipped parts keep their rows and bookmarks.", false),
         new("page_size", SettingKind.Integer, "Items per page on list endpoints (1 to 5000); the largest page makes the fewest requests.", ClockifyDefaults.MaxPageSize),
         new("max_requests_per_second", SettingKind.Number, "Requests per second across the whole run, retries included, never more in any one second (paced at 95% of it). Paid plans allow 50; a new free workspace 30 an hour.", Number(ClockifyDefaults.MaxRequestsPerSecond)),
         new("max_concurrency", SettingKind.Integer, "Partitions (workspaces, streams, projects' tasks, users' time entries) read at the same time, so slow responses do not leave the allowed rate idle.", 8),
@@ -48,6 +49,7 @@ public sealed record TapSettings
     public required int ReportWindowDays { get; init; }
     public required bool ActivateVersion { get; init; }
     public required bool ChangeTracking { get; init; }
+    public required bool FailOnSkip { get; init; }
     public required int PageSize { get; init; }
     public required double MaxRequestsPerSecond { get; init; }
     public required int MaxConcurrency { get; init; }
@@ -107,6 +109,7 @@ public sealed record TapSettings
             ReportWindowDays = reader.Integer("report_window_days", 1, 366),
             ActivateVersion = reader.Boolean("activate_version"),
             ChangeTracking = reader.Boolean("change_tracking"),
+            FailOnSkip = reader.Boolean("fail_on_skip"),
             PageSize = reader.Integer("page_size", 1, ClockifyDefaults.MaxPageSize),
             MaxRequestsPerSecond = reader.Number("max_requests_per_second", 0.0001, 1000),
             MaxConcurrency = reader.Integer("max_concurrency", 1, 64),

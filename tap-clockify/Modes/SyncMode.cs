@@ -36,8 +36,7 @@ public static class SyncMode
             ? new TableVersions(writer, state, clock.GetUtcNow().ToUnixTimeMilliseconds(),
                 StreamRegistry.All.Where(s => s.Replication == ReplicationMethod.FullTable && selection.IsSelected(s.Name)).Select(s => s.Name))
             : TableVersions.None(writer, state);
-        var sink = new RecordSink(writer, selection, StreamRegistry.All, clock, versions.VersionOf, settings.ValidateRecords);
-        versions.Begin();
+        var sink = new RecordSink(writer, selection, StreamRegistry.All, clock, versions, log.Warning, settings.ValidateRecords);
 
         var timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
         ITimeEntrySource timeEntrySource = settings.TimeEntriesSource == "detailed_report"
@@ -61,9 +60,17 @@ public static class SyncMode
             progress.ReportCounts();
             log.Info($"{client.RequestCount} requests, {client.RetryCount} retries, {clock.GetElapsedTime(started).TotalSeconds:0.0} s; records: "
                 + string.Join(", ", sink.Counts.Select(c => $"{c.Key} {c.Value}")));
+            if (sync.Skipped.Summary() is { } skips) log.Warning(skips);
+            foreach (var (stream, count) in sink.SkippedWithoutKey)
+                log.Warning($"stream {stream}: {count} records skipped because a key property was null or missing");
             if (writer.ReplacedSurrogates > 0)
                 log.Warning($"{writer.ReplacedSurrogates} lone UTF-16 surrogates or invalid UTF-8 sequences in Clockify's text were written as U+FFFD");
         }
         writer.WriteState(state.Snapshot());
+        if (settings.FailOnSkip && sync.Skipped.All.Count > 0)
+            throw new SkippedPartitionsException($"{sync.Skipped.All.Count} parts of the account were skipped and fail_on_skip is on; everything else was written (see the warnings above)");
     }
 }
+
+/// <summary>The run wrote all it could, but fail_on_skip asks for a failure when anything was skipped.</summary>
+public sealed class SkippedPartitionsException(string message) : Exception(message);

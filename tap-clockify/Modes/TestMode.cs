@@ -32,7 +32,7 @@ public static class TestMode
         IReadOnlyList<WorkspaceDirectory.Workspace> workspaces;
         try
         {
-            workspaces = await directory.ResolveAsync(settings.WorkspaceIds, cancellationToken);
+            workspaces = (await directory.ResolveAsync(settings.WorkspaceIds, cancellationToken)).Readable;
         }
         catch (Exception failure) when (failure is WorkspaceAccessException or ClockifyApiException)
         {

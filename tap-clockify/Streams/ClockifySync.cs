@@ -23,7 +23,11 @@ public sealed class ClockifySync
     private readonly TimeEntriesSync _timeEntriesSync;
     private readonly PartitionScheduler _scheduler;
     private readonly TableVersions _versions;
-    private readonly HashSet<string> _incompleteStreams = [];
+    private readonly TapState _state;
+    // Streams (by name) not read whole in a workspace (by id): their versions must not retire that workspace's rows.
+    private readonly HashSet<(string Stream, string WorkspaceId)> _incomplete = [];
+    // Streams whose feature a workspace's plan lacks, and always lacked: no rows of it to keep or hold.
+    private readonly HashSet<(string Stream, string WorkspaceId)> _unavailable = [];
 
     public ClockifySync(ClockifyClient client, SyncOutput output, TableVersions versions, TapState state, SyncOptions options,
         Action<string> log, Action<string> warn)
@@ -31,23 +35,65 @@ public sealed class ClockifySync
         _client = client;
         _output = output;
         _versions = versions;
+        _state = state;
         _options = options;
         _log = log;
         _warn = warn;
         _scheduler = new PartitionScheduler(options.MaxConcurrency);
-        _timeEntriesSync = new TimeEntriesSync(_timeEntries, client, output, state, options, _scheduler, log, warn);
+        _timeEntriesSync = new TimeEntriesSync(_timeEntries, client, output, state, options, _scheduler, log, warn, Skipped);
     }
+
+    /// <summary>What this sync went on without.</summary>
+    public SkippedPartitions Skipped { get; } = new();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var directory = new WorkspaceDirectory(_client, _warn);
-        var workspaces = await directory.ResolveAsync(_options.WorkspaceIds, cancellationToken);
+        var (workspaces, refused) = await directory.ResolveAsync(_options.WorkspaceIds, cancellationToken);
+
+        // A workspace synced before that now refuses the key (rights changed, a plan lapsed) keeps its rows.
+        foreach (var workspace in refused.Where(w => WasSyncedBefore(w.Id)))
+        {
+            Skipped.Add($"workspace {workspace.Label}", "synced before, now the API key's user is not an owner or admin there");
+            foreach (var stream in StreamRegistry.All) MarkIncomplete(stream, workspace.Id);
+        }
 
         var workspacesStream = StreamRegistry.Get("workspaces");
         await PartitionScheduler.AllAsync(workspaces.Select(workspace => (Func<CancellationToken, Task>)(token => SyncWorkspaceAsync(workspacesStream, workspace, token))), cancellationToken);
 
-        // Only a stream read whole, in every workspace, may retire the rows its older versions wrote.
-        foreach (var stream in _versions.Streams.Where(s => !_incompleteStreams.Contains(s)).ToList()) _versions.Complete(stream);
+        // A stream's version retires older rows only when every workspace whose rows it held was read whole.
+        var readable = workspaces.Select(w => w.Id).ToList();
+        foreach (var stream in _versions.Streams.ToList())
+        {
+            List<string> unread, unavailable;
+            lock (_incomplete)
+            {
+                unread = _incomplete.Where(i => i.Stream == stream).Select(i => i.WorkspaceId).Distinct().ToList();
+                unavailable = _unavailable.Where(i => i.Stream == stream).Select(i => i.WorkspaceId).ToList();
+            }
+            var held = _versions.SourcesHeld(stream);
+            var wouldLose = unread.Where(w => held?.Contains(w) ?? _versions.HasActiveVersion(stream)).ToList();
+            if (wouldLose.Count > 0)
+            {
+                _warn($"stream {stream}: not activated, so a target keeps the rows of workspace {string.Join(", ", wouldLose)} that this run could not read");
+                continue;
+            }
+            _versions.Complete(stream, readable.Except(unread).Except(unavailable));
+        }
+    }
+
+    /// <summary>The state knows rows or bookmarks of this workspace.</summary>
+    private bool WasSyncedBefore(string workspaceId) =>
+        _versions.Streams.Any(s => _versions.SourcesHeld(s)?.Contains(workspaceId) == true)
+        || _state.Snapshot()["bookmarks"]?["time_entries"]?["partitions"] is Newtonsoft.Json.Linq.JArray partitions
+            && partitions.Any(p => p["context"]?["workspace_id"]?.ToString() == workspaceId);
+
+    private void MarkIncomplete(ClockifyStream stream, string workspaceId)
+    {
+        lock (_incomplete)
+        {
+            foreach (var part in Subtree(stream)) _incomplete.Add((part.Name, workspaceId));
+        }
     }
 
     private async Task SyncWorkspaceAsync(ClockifyStream workspacesStream, WorkspaceDirectory.Workspace workspace, CancellationToken cancellationToken)
@@ -66,18 +112,9 @@ public sealed class ClockifySync
         {
             work.Add(token => Logged(_timeEntries, workspace, () => _timeEntriesSync.SyncPartitionAsync(context, token)));
         }
-        try
-        {
-            await PartitionScheduler.AllAsync(work, cancellationToken);
-            // After the sweep: a deletion read now can never be overtaken by an older copy of the entry.
-            if (_options.ChangeFeed is not null && IsNeeded(_timeEntries)) await _timeEntriesSync.SyncEntityChangesAsync(context, cancellationToken);
-        }
-        catch (StreamSyncException forbidden) when (forbidden.Failure.Status == 403 && !workspace.ExplicitlyListed)
-        {
-            // Its user list answered, yet a later list refused: treat it like a workspace the key cannot administer.
-            _warn($"workspace {workspace.Label}: skipped the rest of it, {forbidden.Message}");
-            lock (_incompleteStreams) _incompleteStreams.UnionWith(StreamRegistry.All.Select(s => s.Name));
-        }
+        await PartitionScheduler.AllAsync(work, cancellationToken);
+        // After the sweep: a deletion read now can never be overtaken by an older copy of the entry.
+        if (_options.ChangeFeed is not null && IsNeeded(_timeEntries)) await _timeEntriesSync.SyncEntityChangesAsync(context, cancellationToken);
     }
 
     /// <summary>One line when a stream (with the streams below it) starts in a workspace, one with counts and time when it ends.</summary>
@@ -143,9 +180,22 @@ public sealed class ClockifySync
                 }
             }
         }
-        catch (ClockifyApiException forbidden) when (forbidden.Status == 403 && stream.SkippedOnForbidden is not null)
+        catch (ClockifyApiException forbidden) when (forbidden.Status == 403)
         {
-            _warn($"stream {stream.Name}, {context}: skipped, {stream.SkippedOnForbidden} ({forbidden.Brief} from {forbidden.Request})");
+            // A refusal costs this partition alone (and what hangs below it); the rest of the workspace is read.
+            var why = stream.SkippedOnForbidden ?? "the API key's user may not read it";
+            _warn($"stream {stream.Name}, {context}: skipped, {why} ({forbidden.Brief} from {forbidden.Request})");
+            // A plan that never had the feature is no loss; one that held rows here before has lapsed.
+            var planNeverHadIt = stream.SkippedOnForbidden is not null && _versions.SourcesHeld(stream.Name)?.Contains(context.WorkspaceId) != true;
+            if (planNeverHadIt)
+            {
+                lock (_incomplete) _unavailable.Add((stream.Name, context.WorkspaceId));
+            }
+            else
+            {
+                Skipped.Add($"stream {stream.Name}, {context}", $"{forbidden.Brief}: {why}");
+                MarkIncomplete(stream, context.WorkspaceId);
+            }
             return [];
         }
         catch (ClockifyApiException failure)

@@ -17,7 +17,11 @@ public sealed class WorkspaceDirectory(ClockifyClient client, Action<string> war
         public string Label => $"{Id} ({ApiObject["name"]})";
     }
 
-    public async Task<IReadOnlyList<Workspace>> ResolveAsync(IReadOnlyList<string> workspaceIds, CancellationToken cancellationToken)
+    /// <param name="Readable">The workspaces to sync.</param>
+    /// <param name="Refused">Workspaces of the key that it may not administer (only when none were listed).</param>
+    public sealed record Resolution(IReadOnlyList<Workspace> Readable, IReadOnlyList<Workspace> Refused);
+
+    public async Task<Resolution> ResolveAsync(IReadOnlyList<string> workspaceIds, CancellationToken cancellationToken)
     {
         var all = new List<JObject>();
         await foreach (var workspace in client.GetListAsync("workspaces", [], cancellationToken)) all.Add(workspace);
@@ -35,18 +39,23 @@ public sealed class WorkspaceDirectory(ClockifyClient client, Action<string> war
                     throw new WorkspaceAccessException($"workspace_ids: the API key's user is not an owner or admin of workspace {workspace.Label}; use an admin's key or remove the id");
                 chosen.Add(workspace);
             }
-            return chosen;
+            return new Resolution(chosen, []);
         }
 
         var result = new List<Workspace>();
+        var refused = new List<Workspace>();
         foreach (var workspace in all.Select(w => new Workspace(w, ExplicitlyListed: false)))
         {
             if (await AdministersAsync(workspace, cancellationToken)) result.Add(workspace);
-            else warn($"workspace {workspace.Label}: skipped, the API key's user is not an owner or admin there");
+            else
+            {
+                warn($"workspace {workspace.Label}: skipped, the API key's user is not an owner or admin there");
+                refused.Add(workspace);
+            }
         }
         if (result.Count == 0)
             throw new WorkspaceAccessException("the API key's user is not an owner or admin of any workspace; use the key of a workspace owner or admin");
-        return result;
+        return new Resolution(result, refused);
     }
 
     /// <summary>One user, or the 403 that says the key's user may not list them.</summary>

@@ -103,6 +103,22 @@ public sealed class TapState
         lock (_gate) StreamBookmarks(stream)[key] = value;
     }
 
+    /// <summary>A list of texts kept for a whole stream; null when it has none.</summary>
+    public IReadOnlyList<string>? StreamList(string stream, string key)
+    {
+        lock (_gate)
+        {
+            return _value["bookmarks"]![stream]?[key] is JArray items && items.All(i => i.Type == JTokenType.String)
+                ? items.Select(i => i.ToString()).ToList()
+                : null;
+        }
+    }
+
+    public void SetStreamList(string stream, string key, IReadOnlyList<string> values)
+    {
+        lock (_gate) StreamBookmarks(stream)[key] = new JArray(values);
+    }
+
     /// <summary>A copy to put in a STATE message.</summary>
     public JObject Snapshot()
     {

@@ -5,16 +5,19 @@ namespace TapClockify.Singer.Sync;
 
 /// <summary>
 /// Full-table versioning as Singer taps do it: every RECORD of a full-table stream carries this
-/// sync's version; ACTIVATE_VERSION goes out before the first version's records (no version in
+/// sync's version; ACTIVATE_VERSION goes out before the first version's first record (no version in
 /// the state yet) and after each completed sync, so a target that honours it drops (or marks
-/// deleted) the rows an earlier version wrote that this one did not.
+/// deleted) the rows an earlier version wrote that this one did not. Nothing is activated before a
+/// record was read, so a run that fails first tells the target nothing.
 /// </summary>
 public sealed class TableVersions
 {
     private const string StateKey = "table_version";
+    private const string SourcesKey = "version_sources";
     private readonly SingerWriter _writer;
     private readonly TapState _state;
     private readonly Dictionary<string, long> _versions;
+    private readonly HashSet<string> _announced = [];
 
     /// <param name="streams">The selected full-table streams; empty when versioning is off.</param>
     public TableVersions(SingerWriter writer, TapState state, long version, IEnumerable<string> streams)
@@ -28,21 +31,38 @@ public sealed class TableVersions
 
     public long? VersionOf(string stream) => _versions.TryGetValue(stream, out var version) ? version : null;
 
-    /// <summary>Activates the new version up front for streams never synced with a version before.</summary>
-    public void Begin()
+    /// <summary>
+    /// Before a stream's first record of this sync: a stream never synced with a version before has
+    /// its new version activated now, so a target shows its rows as they arrive.
+    /// </summary>
+    public void BeforeFirstRecord(string stream)
     {
-        foreach (var (stream, version) in _versions)
+        if (!_versions.TryGetValue(stream, out var version)) return;
+        lock (_announced)
         {
+            if (!_announced.Add(stream)) return;
             if (_state.StreamValue(stream, StateKey) is null) _writer.WriteActivateVersion(stream, version);
         }
     }
 
-    /// <summary>After every partition of the stream was written: rows of older versions may go.</summary>
-    public void Complete(string stream)
+    /// <summary>
+    /// The parts of the source (such as workspaces) whose rows the stream's active version holds; null
+    /// when unknown: a version activated by an older state, or none yet (see <see cref="HasActiveVersion"/>).
+    /// </summary>
+    public IReadOnlySet<string>? SourcesHeld(string stream) => _state.StreamList(stream, SourcesKey)?.ToHashSet();
+
+    public bool HasActiveVersion(string stream) => _state.StreamValue(stream, StateKey) is not null;
+
+    /// <summary>
+    /// After every partition of the stream that held rows before was written: rows of older versions
+    /// may go. <paramref name="sources"/> are the parts read whole, whose rows this version now holds.
+    /// </summary>
+    public void Complete(string stream, IEnumerable<string> sources)
     {
         if (!_versions.TryGetValue(stream, out var version)) return;
         _writer.WriteActivateVersion(stream, version);
         _state.SetStreamValue(stream, StateKey, version);
+        _state.SetStreamList(stream, SourcesKey, sources.Order(StringComparer.Ordinal).ToList());
     }
 
     public IEnumerable<string> Streams => _versions.Keys;

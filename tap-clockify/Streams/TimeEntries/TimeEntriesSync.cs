@@ -17,7 +17,8 @@ public sealed class TimeEntriesSync(
     SyncOptions options,
     PartitionScheduler scheduler,
     Action<string> log,
-    Action<string> warn)
+    Action<string> warn,
+    SkippedPartitions skipped)
 {
     private const string TimeEntriesTagsName = "time_entries_tags";
     private readonly TimeEntriesTagsStream _tags = (TimeEntriesTagsStream)StreamRegistry.Get(TimeEntriesTagsName);
@@ -72,10 +73,11 @@ public sealed class TimeEntriesSync(
                 foreach (var running in runningApart.Values) WriteTimeEntry(running, partition);
                 return true;
             }
-            catch (ClockifyApiException refused) when (partition.UserId is not null && refused.Status is 400 or 404)
+            catch (ClockifyApiException refused) when (refused.Status is 403 || (partition.UserId is not null && refused.Status is 400 or 404))
             {
-                // One person's list refused (say, an invitation never accepted) must not cost everyone else's.
+                // One refused list (say, an invitation never accepted) must not cost anyone else's.
                 warn($"time_entries, {partition}: skipped ({refused.Brief} from {refused.Request}); its bookmark stays where it was");
+                skipped.Add($"stream time_entries, {partition}", refused.Brief);
                 return false;
             }
             catch (ClockifyApiException failure)
