@@ -68,7 +68,7 @@ try
     var catalogPath = arguments.Catalog ?? arguments.Properties;
     var selection = catalogPath is null
         ? SelectionMask.All(StreamRegistry.All)
-        : SelectionMask.FromCatalog(Catalog.Parse(InputFiles.ReadJson(arguments.Catalog is null ? "--properties" : "--catalog", catalogPath)!, catalogPath), StreamRegistry.All);
+        : SelectionMask.FromCatalog(Catalog.Parse(InputFiles.ReadJson(arguments.Catalog is null ? "--properties" : "--catalog", catalogPath)!, catalogPath), StreamRegistry.All, log.Warning);
     var state = arguments.State is null
         ? TapState.Empty()
         : TapState.Parse(InputFiles.ReadJson("--state", arguments.State, emptyIsNull: true), arguments.State);

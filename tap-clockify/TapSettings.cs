@@ -159,11 +159,23 @@ public sealed record TapSettings
 
         public DateTimeOffset? Timestamp(string name)
         {
-            var text = String(name);
-            if (string.IsNullOrWhiteSpace(text)) return null;
+            var text = String(name)?.Trim();
+            if (string.IsNullOrEmpty(text)) return null;
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
                 throw Bad(name, $"\"{text}\" is not a date-time such as 2024-01-01T00:00:00Z");
+            // Without a zone the moment depends on whose clock reads it: ask for it rather than guess.
+            if (!HasTimeZone(text))
+                throw Bad(name, $"\"{text}\" has no time zone; write it with one, such as {value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss}Z for UTC");
             return value;
+        }
+
+        private static bool HasTimeZone(string text)
+        {
+            var time = text.IndexOf('T', StringComparison.OrdinalIgnoreCase);
+            if (time < 0) time = text.IndexOf(' ');
+            if (time < 0) return false;
+            var clock = text[(time + 1)..];
+            return clock.EndsWith('Z') || clock.EndsWith('z') || clock.Contains('+') || clock.Contains('-');
         }
 
         public IReadOnlyList<string> StringList(string name) => Raw(name) switch
@@ -171,9 +183,11 @@ public sealed record TapSettings
             null => [],
             JArray array when array.All(i => i.Type == JTokenType.String) =>
                 array.Select(i => i.ToString().Trim()).Where(i => i.Length > 0).ToList(),
-            // A comma-separated text, as an environment variable gives it.
-            JValue { Type: JTokenType.String } text =>
+            // A comma-separated text, as an environment variable gives it; in the file a list is a JSON list.
+            JValue { Type: JTokenType.String } text when values[name] is null or { Type: JTokenType.Null } =>
                 text.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            JValue { Type: JTokenType.String } text =>
+                throw Bad(name, $"is the text \"{text}\"; write a list of ids such as [\"{text.ToString().Split(',')[0].Trim()}\"]"),
             _ => throw Bad(name, "must be a list of ids such as [\"64a687e29ae1f428e7ebe303\"]"),
         };
 

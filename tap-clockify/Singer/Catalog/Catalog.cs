@@ -30,6 +30,13 @@ public sealed class Catalog
             if (string.IsNullOrEmpty(id))
                 throw new SingerInputException($"{source}: streams[{index}] has no tap_stream_id");
             var schema = stream["schema"] as JObject ?? new JObject();
+            if (schema["properties"] is { Type: not JTokenType.Null } properties)
+            {
+                if (properties is not JObject propertySchemas)
+                    throw new SingerInputException($"{source}: stream {id}: schema.properties is not an object; write the catalog again with --discover");
+                foreach (var property in propertySchemas.Properties().Where(p => p.Value is not JObject))
+                    throw new SingerInputException($"{source}: stream {id}, property {property.Name}: its schema is not an object; write the catalog again with --discover");
+            }
             var metadata = stream["metadata"] as JArray ?? new JArray();
             entries.Add(new CatalogEntry(id, schema, metadata));
         }

@@ -24,8 +24,12 @@ public sealed class SelectionMask
     public static SelectionMask All(IEnumerable<ITapStream> streams) =>
         new(streams.ToDictionary(s => s.Name, s => (IReadOnlySet<string>)PropertyNames(s.Schema).ToHashSet()));
 
-    public static SelectionMask FromCatalog(Catalog catalog, IEnumerable<ITapStream> streams)
+    /// <param name="warn">Told of each selected catalog stream the tap does not have.</param>
+    public static SelectionMask FromCatalog(Catalog catalog, IEnumerable<ITapStream> streams, Action<string>? warn = null)
     {
+        var known = streams.Select(s => s.Name).ToHashSet();
+        foreach (var unknown in catalog.Entries.Where(e => !known.Contains(e.StreamId) && IsStreamSelected(e)))
+            warn?.Invoke($"catalog stream {unknown.StreamId} is selected but this tap has no such stream; it is ignored (see --discover for the streams it has)");
         var selected = new Dictionary<string, IReadOnlySet<string>>();
         foreach (var stream in streams)
         {
