@@ -53,10 +53,7 @@ public sealed class ClockifySync
     private async Task SyncWorkspaceAsync(ClockifyStream workspacesStream, WorkspaceDirectory.Workspace workspace, CancellationToken cancellationToken)
     {
         var context = workspacesStream.ChildContext(workspace.ApiObject, new PartitionContext(workspace.Id));
-        if (_output.IsSelected(workspacesStream.Name))
-        {
-            foreach (var row in workspacesStream.ToRows(workspace.ApiObject, context)) _output.Write(workspacesStream.Name, row, context);
-        }
+        WriteWithCutChildren(workspacesStream, workspace.ApiObject, context);
         _log($"workspace {workspace.Label}: syncing");
         var work = StreamRegistry.ChildrenOf(workspacesStream)
             .Where(IsNeeded)

@@ -1,3 +1,4 @@
+using TapClockify.Streams.Embedded;
 using TapClockify.Streams.TimeEntries;
 
 namespace TapClockify.Streams;
@@ -8,7 +9,10 @@ public static class StreamRegistry
     public static IReadOnlyList<ClockifyStream> All { get; } =
     [
         new WorkspacesStream(),
+        new WorkspacesCurrenciesStream(),
+        new WorkspacesFeaturesStream(),
         new ProjectsStream(),
+        new ProjectsMembershipsStream(),
         new TasksStream(),
         new ClientsStream(),
         new TagsStream(),
@@ -18,6 +22,7 @@ public static class StreamRegistry
         new UsersMembershipsStream(),
         new TimeEntriesStream(),
         new TimeEntriesTagsStream(),
+        new TimeEntriesCustomFieldsStream(),
     ];
 
     public static ClockifyStream Get(string name) => All.First(s => s.Name == name);

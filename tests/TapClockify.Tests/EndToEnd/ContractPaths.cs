@@ -72,6 +72,18 @@ public static class ContractPaths
                 ("clientname", ["clientName"]),
                 ("costrate__currency", ["costRate.currency"]),
                 ("costrate__amount", ["costRate.amount"]),
+                // TABLES-NEXT §4.3.
+                ("budgetestimate__estimate", ["budgetEstimate.estimate"]),
+                ("budgetestimate__type", ["budgetEstimate.type"]),
+                ("budgetestimate__resetoption", ["budgetEstimate.resetOption"]),
+                ("budgetestimate__active", ["budgetEstimate.active"]),
+                ("budgetestimate__includeexpenses", ["budgetEstimate.includeExpenses"]),
+                ("timeestimate__includenonbillable", ["timeEstimate.includeNonBillable"]),
+                ("estimatereset__interval", ["estimateReset.interval"]),
+                ("estimatereset__dayofmonth", ["estimateReset.dayOfMonth"]),
+                ("estimatereset__dayofweek", ["estimateReset.dayOfWeek"]),
+                ("estimatereset__month", ["estimateReset.month"]),
+                ("estimatereset__hour", ["estimateReset.hour"]),
             ],
             ["clients"] =
             [
