@@ -24,6 +24,8 @@ public sealed class ClockifySync
     private readonly PartitionScheduler _scheduler;
     private readonly TableVersions _versions;
     private readonly HashSet<string> _incompleteStreams = [];
+    private readonly StreamListReader _reader;
+    private readonly FeatureGate _features;
 
     public ClockifySync(ClockifyClient client, SyncOutput output, TableVersions versions, TapState state, SyncOptions options,
         Action<string> log, Action<string> warn)
@@ -35,6 +37,8 @@ public sealed class ClockifySync
         _log = log;
         _warn = warn;
         _scheduler = new PartitionScheduler(options.MaxConcurrency);
+        _reader = new StreamListReader(client, options.PageSize);
+        _features = new FeatureGate(warn);
         _timeEntriesSync = new TimeEntriesSync(_timeEntries, client, output, state, options, _scheduler, log, warn);
     }
 
@@ -52,7 +56,8 @@ public sealed class ClockifySync
 
     private async Task SyncWorkspaceAsync(ClockifyStream workspacesStream, WorkspaceDirectory.Workspace workspace, CancellationToken cancellationToken)
     {
-        var context = workspacesStream.ChildContext(workspace.ApiObject, new PartitionContext(workspace.Id));
+        var context = workspacesStream.ChildContext(workspace.ApiObject, new PartitionContext(workspace.Id))!;
+        _features.Learn(workspace.ApiObject);
         WriteWithCutChildren(workspacesStream, workspace.ApiObject, context);
         _log($"workspace {workspace.Label}: syncing");
         var work = StreamRegistry.ChildrenOf(workspacesStream)
@@ -105,6 +110,7 @@ public sealed class ClockifySync
     private async Task SyncPartitionAsync(ClockifyStream stream, PartitionContext context, CancellationToken cancellationToken)
     {
         if (stream.Path is null || !IsNeeded(stream)) return;
+        if (!_features.Allows(stream, context, Subtree(stream).Where(s => _output.IsSelected(s.Name)).Select(s => s.Name))) return;
         if (stream == _timeEntries)
         {
             await _timeEntriesSync.SyncPartitionAsync(context, cancellationToken);
@@ -124,20 +130,12 @@ public sealed class ClockifySync
     private async Task<List<PartitionContext>> ReadPartitionAsync(ClockifyStream stream, PartitionContext context, bool opensChildren, CancellationToken cancellationToken)
     {
         var childContexts = new List<PartitionContext>();
-        var seenIds = stream.Queries.Count > 1 ? new HashSet<string>() : null;
         try
         {
-            foreach (var query in stream.Queries)
+            await foreach (var item in _reader.ReadAsync(stream, context, cancellationToken))
             {
-                var items = stream.IsPaged
-                    ? _client.GetAllPagesAsync(context.FillPath(stream.Path!), query, _options.PageSize, cancellationToken)
-                    : _client.GetListAsync(context.FillPath(stream.Path!), query, cancellationToken);
-                await foreach (var item in items)
-                {
-                    if (seenIds is not null && !seenIds.Add(item["id"]?.ToString() ?? "")) continue;
-                    WriteWithCutChildren(stream, item, context);
-                    if (opensChildren) childContexts.Add(stream.ChildContext(item, context));
-                }
+                WriteWithCutChildren(stream, item, context);
+                if (opensChildren && stream.ChildContext(item, context) is { } childContext) childContexts.Add(childContext);
             }
         }
         catch (ClockifyApiException forbidden) when (forbidden.Status == 403 && stream.SkippedOnForbidden is not null)

@@ -121,6 +121,31 @@ public static class ContractPaths
                 ("defaultworkspace", ["defaultWorkspace"]),
                 ("email", ["email"]),
             ],
+            // TABLES-NEXT §4.2 and §4.3: the parent's id is written into each expected object under its column's name.
+            ["workspaces_currencies"] =
+            [
+                ("workspace_id", ["workspace_id"]),
+                ("id", ["id"]),
+                ("code", ["code"]),
+                ("isdefault", ["isDefault"]),
+            ],
+            ["workspaces_features"] =
+            [
+                ("workspace_id", ["workspace_id"]),
+                ("feature", ["feature"]),
+            ],
+            ["projects_memberships"] =
+            [
+                ("project_id", ["project_id"]),
+                ("userid", ["userId"]),
+                ("targetid", ["targetId"]),
+                ("membershiptype", ["membershipType"]),
+                ("membershipstatus", ["membershipStatus"]),
+                ("hourlyrate__amount", ["hourlyRate.amount"]),
+                ("hourlyrate__currency", ["hourlyRate.currency"]),
+                ("costrate__amount", ["costRate.amount"]),
+                ("costrate__currency", ["costRate.currency"]),
+            ],
             ["users_memberships"] =
             [
                 ("user_id", ["userId"]),
