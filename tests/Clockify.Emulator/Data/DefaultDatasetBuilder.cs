@@ -10,6 +10,8 @@ namespace Clockify.Emulator;
 /// <item>Workspace 2 "Beta Bureau" (admin key = WORKSPACE_ADMIN): FREE plan written only inside
 /// workspaceSettings (older shape), no automatic lock, zero hourly rate.</item>
 /// <item>Workspace 3 "Gamma Guild" (admin key = plain member): admin-only lists answer 403.</item>
+/// <item>Workspace 4 "Delta Depot" (admin key = OWNER): STANDARD plan (time off, invoicing, approvals;
+/// no expenses, scheduling or custom fields), no time entries.</item>
 /// </list>
 /// Nothing is random without a fixed seed, so ids and values never change between runs.
 /// </summary>
@@ -24,6 +26,7 @@ internal sealed partial class DefaultDatasetBuilder(DateTimeOffset now)
         BuildAcme();
         BuildBeta();
         BuildGamma();
+        BuildDelta();
         foreach (var workspace in dataset.Workspaces)
         {
             AddTimeEntries(workspace);
