@@ -1,4 +1,5 @@
 using TapClockify.Streams.Embedded;
+using TapClockify.Streams.PlanFeatures;
 using TapClockify.Streams.TimeEntries;
 
 namespace TapClockify.Streams;
@@ -23,6 +24,8 @@ public static class StreamRegistry
         new TimeEntriesStream(),
         new TimeEntriesTagsStream(),
         new TimeEntriesCustomFieldsStream(),
+        new ExpenseCategoriesStream(),
+        new ExpensesStream(),
     ];
 
     public static ClockifyStream Get(string name) => All.First(s => s.Name == name);

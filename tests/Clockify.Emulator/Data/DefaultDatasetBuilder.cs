@@ -27,6 +27,7 @@ internal sealed partial class DefaultDatasetBuilder(DateTimeOffset now)
         BuildBeta();
         BuildGamma();
         BuildDelta();
+        AddExpenses(dataset.Workspaces[0]);
         foreach (var workspace in dataset.Workspaces)
         {
             AddTimeEntries(workspace);

@@ -146,6 +146,24 @@ public static class ContractPaths
                 ("costrate__amount", ["costRate.amount"]),
                 ("costrate__currency", ["costRate.currency"]),
             ],
+            // TABLES-NEXT §4.5.
+            ["expense_categories"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("name", ["name"]), ("archived", ["archived"]),
+                ("hasunitprice", ["hasUnitPrice"]), ("priceincents", ["priceInCents"]), ("unit", ["unit"]),
+            ],
+            ["expenses"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("userid", ["userId"]), ("date", ["date"]), ("billable", ["billable"]),
+                ("locked", ["locked", "isLocked"]), ("notes", ["notes"]), ("quantity", ["quantity"]), ("total", ["total"]),
+                ("fileid", ["fileId"]), ("filename", ["fileName"]),
+                ("category__id", ["category.id"]), ("category__name", ["category.name"]), ("category__unit", ["category.unit"]),
+                ("category__hasunitprice", ["category.hasUnitPrice"]), ("category__priceincents", ["category.priceInCents"]),
+                ("category__archived", ["category.archived"]),
+                ("project__id", ["project.id"]), ("project__name", ["project.name"]), ("project__color", ["project.color"]),
+                ("project__clientid", ["project.clientId"]), ("project__clientname", ["project.clientName"]),
+                ("task__id", ["task.id"]), ("task__name", ["task.name"]),
+            ],
             ["users_memberships"] =
             [
                 ("user_id", ["userId"]),

@@ -45,8 +45,14 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
                 .Select(f => new JObject { ["workspace_id"] = w.Id, ["feature"] = f.DeepClone() })).ToList(),
             ["projects_memberships"] = workspaces.SelectMany(w => w.Projects)
                 .SelectMany(p => p["memberships"]!.Select(m => WithParent(m, "project_id", p["id"]!.ToString()))).ToList(),
+            ["expense_categories"] = Gated("expense_categories", w => w.ExpenseCategories),
+            ["expenses"] = Gated("expenses", w => w.Expenses),
         };
     }
+
+    /// <summary>A plan-gated stream's objects: only workspaces whose features include the stream's feature have any.</summary>
+    private List<JObject> Gated(string stream, Func<EmulatorWorkspace, IEnumerable<JObject>> objects) =>
+        AdministeredWorkspaces.Where(w => w.HasFeature(StreamRegistry.Get(stream).RequiredFeature!)).SelectMany(objects).ToList();
 
     /// <summary>An embedded item with its parent's id beside its own fields, as the contract's parent column.</summary>
     private static JObject WithParent(JToken item, string column, string parentId)

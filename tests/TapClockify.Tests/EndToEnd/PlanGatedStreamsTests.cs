@@ -1,0 +1,93 @@
+using Clockify.Emulator;
+using Newtonsoft.Json.Linq;
+using TapClockify.Streams;
+using TapClockify.Tests.Support;
+using Xunit;
+
+namespace TapClockify.Tests.EndToEnd;
+
+/// <summary>Streams a plan may lack, against the emulator's PRO, STANDARD and FREE workspaces.</summary>
+public class PlanGatedStreamsTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private static readonly ClockifyStream[] GatedStreams = StreamRegistry.All.Where(s => s.RequiredFeature is not null).ToArray();
+
+    private IReadOnlyList<EmulatorWorkspace> AdministeredWorkspaces
+    {
+        get
+        {
+            var adminId = fixture.Emulator.Data.UserIdsByApiKey[EmulatorDataset.AdminApiKey];
+            return fixture.Emulator.Data.Workspaces.Where(w => w.IsAdministrator(adminId)).ToList();
+        }
+    }
+
+    [Fact]
+    public void The_dataset_has_each_gated_feature_in_some_workspace_and_not_in_another()
+    {
+        Assert.NotEmpty(GatedStreams);
+        foreach (var feature in GatedStreams.Select(s => s.RequiredFeature!).Distinct())
+        {
+            Assert.Contains(AdministeredWorkspaces, w => w.HasFeature(feature));
+            Assert.Contains(AdministeredWorkspaces, w => !w.HasFeature(feature));
+        }
+    }
+
+    [Fact]
+    public async Task A_workspace_without_a_streams_feature_is_skipped_with_one_warning_and_no_request()
+    {
+        fixture.Emulator.Requests.Clear();
+        var run = await TapRun.WithConfigAsync(fixture.Config());
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var requests = fixture.Emulator.Requests.All;
+        foreach (var stream in GatedStreams.Where(s => s.ParentName == "workspaces"))
+        {
+            foreach (var workspace in AdministeredWorkspaces)
+            {
+                var path = "/api/v1/" + new PartitionContext(workspace.Id).FillPath(stream.Path!);
+                var warnings = run.StderrLines.Where(l => l.Contains("WARNING") && l.Contains($"stream {stream.Name},") && l.Contains(workspace.Id)).ToList();
+                if (workspace.HasFeature(stream.RequiredFeature!))
+                {
+                    Assert.Empty(warnings);
+                    Assert.Contains(requests, r => r.Path == path && r.Status == 200);
+                }
+                else
+                {
+                    Assert.Contains(stream.RequiredFeature!, Assert.Single(warnings));
+                    Assert.DoesNotContain(requests, r => r.Path == path);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_refusal_of_a_feature_the_workspace_has_fails_the_run_naming_the_stream()
+    {
+        await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+        var stream = GatedStreams.First(s => s.ParentName == "workspaces");
+        var workspace = AdministeredWorkspaces.First(w => w.HasFeature(stream.RequiredFeature!));
+        emulator.Options.RefusedPaths["/api/v1/" + new PartitionContext(workspace.Id).FillPath(stream.Path!)] = 403;
+
+        var run = await TapRun.WithConfigAsync(EmulatorFixture.ConfigFor(emulator, extra: new JObject { ["workspace_ids"] = new JArray(workspace.Id) }));
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(run.StderrLines, l => l.Contains($"stream {stream.Name}") && l.Contains("403"));
+    }
+
+    [Fact]
+    public async Task Test_mode_names_each_gated_stream_per_workspace_readable_or_why_not()
+    {
+        var run = await TapRun.WithConfigAsync(fixture.Config(), "--test");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        foreach (var workspace in AdministeredWorkspaces)
+        {
+            var line = Assert.Single(run.Stdout.Split('\n'), l => l.StartsWith($"workspace {workspace.Id}"));
+            var readable = line[(line.IndexOf("readable: ", StringComparison.Ordinal) + "readable: ".Length)..].Split(';')[0].Split(", ");
+            foreach (var stream in GatedStreams.Where(s => s.ParentName == "workspaces"))
+            {
+                if (workspace.HasFeature(stream.RequiredFeature!)) Assert.Contains(stream.Name, readable);
+                else Assert.Contains($"{stream.Name} (the workspace's features lack {stream.RequiredFeature}", line);
+            }
+        }
+    }
+}
