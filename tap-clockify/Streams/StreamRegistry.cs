@@ -26,6 +26,9 @@ public static class StreamRegistry
         new TimeEntriesCustomFieldsStream(),
         new ExpenseCategoriesStream(),
         new ExpensesStream(),
+        new InvoicesStream(),
+        new InvoicesItemsStream(),
+        new InvoicesPaymentsStream(),
     ];
 
     public static ClockifyStream Get(string name) => All.First(s => s.Name == name);

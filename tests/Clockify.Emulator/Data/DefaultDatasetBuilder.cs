@@ -27,11 +27,19 @@ internal sealed partial class DefaultDatasetBuilder(DateTimeOffset now)
         BuildBeta();
         BuildGamma();
         BuildDelta();
-        AddExpenses(dataset.Workspaces[0]);
         foreach (var workspace in dataset.Workspaces)
         {
             AddTimeEntries(workspace);
         }
+        // After the time entries, which invoices import.
+        AddExpenses(dataset.Workspaces[0]);
+        AddInvoices(dataset.Workspaces[0],
+            new("UNSENT", 12000, 250, []),
+            new("SENT", 9500, 1000, [], Tax: 2500),
+            new("PAID", 12000, 400, [63000], ImportedTime: true),
+            new("PARTIALLY_PAID", 10000, 800, [20000, 15000], TaxType: "COMPOUND", Tax: 800),
+            new("VOID", 7000, 100, []));
+        AddInvoices(dataset.Workspaces[3], new("PAID", 9000, 200, [33000]), new("OVERDUE", 9000, 150, []));
         return dataset;
     }
 

@@ -13,4 +13,10 @@ public sealed partial class EmulatorWorkspace
 
     /// <summary>ExpenseHydratedDtoV1 objects as the expenses list serves them (nested category, project, task).</summary>
     public List<JObject> Expenses { get; } = [];
+
+    /// <summary>Invoices in their detail shape (GET …/invoices/{id}); the list serves a subset of each.</summary>
+    public List<JObject> Invoices { get; } = [];
+
+    /// <summary>InvoicePaymentDto objects keyed by invoice id.</summary>
+    public Dictionary<string, List<JObject>> PaymentsByInvoice { get; } = [];
 }

@@ -164,6 +164,29 @@ public static class ContractPaths
                 ("project__clientid", ["project.clientId"]), ("project__clientname", ["project.clientName"]),
                 ("task__id", ["task.id"]), ("task__name", ["task.name"]),
             ],
+            // TABLES-NEXT §4.6; an invoice's workspaceid is its partition's, written into the expected object.
+            ["invoices"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceid"]), ("number", ["number"]), ("status", ["status"]),
+                ("issueddate", ["issuedDate"]), ("duedate", ["dueDate"]), ("clientid", ["clientId"]), ("clientname", ["clientName"]),
+                ("currency", ["currency"]), ("amount", ["amount"]), ("paid", ["paid"]), ("balance", ["balance"]),
+                ("subject", ["subject"]), ("note", ["note"]), ("billfrom", ["billFrom"]), ("clientaddress", ["clientAddress"]),
+                ("companyid", ["companyId"]), ("userid", ["userId"]), ("calculationtype", ["calculationType"]), ("taxtype", ["taxType"]),
+                ("subtotal", ["subtotal"]), ("discount", ["discount"]), ("discountamount", ["discountAmount"]), ("tax", ["tax"]),
+                ("tax2", ["tax2"]), ("taxamount", ["taxAmount"]), ("tax2amount", ["tax2Amount"]),
+                ("containsimportedtimes", ["containsImportedTimes"]), ("containsimportedexpenses", ["containsImportedExpenses"]),
+                ("visiblezerofields", ["visibleZeroFields"]),
+            ],
+            ["invoices_items"] =
+            [
+                ("invoice_id", ["invoice_id"]), ("order", ["order"]), ("description", ["description"]), ("itemtype", ["itemType"]),
+                ("quantity", ["quantity"]), ("unitprice", ["unitPrice"]), ("amount", ["amount"]), ("applytaxes", ["applyTaxes"]),
+                ("importtype", ["importType"]), ("timeentryids", ["timeEntryIds"]), ("expenseids", ["expenseIds"]),
+            ],
+            ["invoices_payments"] =
+            [
+                ("invoice_id", ["invoice_id"]), ("id", ["id"]), ("amount", ["amount"]), ("date", ["date"]), ("author", ["author"]), ("note", ["note"]),
+            ],
             ["users_memberships"] =
             [
                 ("user_id", ["userId"]),

@@ -47,12 +47,18 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
                 .SelectMany(p => p["memberships"]!.Select(m => WithParent(m, "project_id", p["id"]!.ToString()))).ToList(),
             ["expense_categories"] = Gated("expense_categories", w => w.ExpenseCategories),
             ["expenses"] = Gated("expenses", w => w.Expenses),
+            ["invoices"] = Gated("invoices", w => w.Invoices.Select(i => WithParent(i, "workspaceid", w.Id))),
+            ["invoices_items"] = Gated("invoices_items", w => w.Invoices.SelectMany(i => i["items"]!.Select(item => WithParent(item, "invoice_id", i["id"]!.ToString())))),
+            ["invoices_payments"] = Gated("invoices_payments", w => w.PaymentsByInvoice.SelectMany(p => p.Value.Select(payment => WithParent(payment, "invoice_id", p.Key)))),
         };
     }
 
     /// <summary>A plan-gated stream's objects: only workspaces whose features include the stream's feature have any.</summary>
     private List<JObject> Gated(string stream, Func<EmulatorWorkspace, IEnumerable<JObject>> objects) =>
-        AdministeredWorkspaces.Where(w => w.HasFeature(StreamRegistry.Get(stream).RequiredFeature!)).SelectMany(objects).ToList();
+        AdministeredWorkspaces.Where(w => w.HasFeature(FeatureOf(StreamRegistry.Get(stream)))).SelectMany(objects).ToList();
+
+    /// <summary>The feature a stream needs, its own or its parent's.</summary>
+    private static string FeatureOf(ClockifyStream stream) => stream.RequiredFeature ?? FeatureOf(StreamRegistry.Get(stream.ParentName!));
 
     /// <summary>An embedded item with its parent's id beside its own fields, as the contract's parent column.</summary>
     private static JObject WithParent(JToken item, string column, string parentId)

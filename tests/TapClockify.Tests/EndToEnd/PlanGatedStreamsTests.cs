@@ -90,4 +90,22 @@ public class PlanGatedStreamsTests(EmulatorFixture fixture) : IClassFixture<Emul
             }
         }
     }
+
+    [Fact]
+    public async Task Invoices_cost_one_list_request_one_detail_each_and_a_payments_request_only_where_something_was_paid()
+    {
+        await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+        var run = await TapRun.WithConfigAsync(EmulatorFixture.ConfigFor(emulator),
+            "--catalog", TempFolder.Create().Write("catalog.json", Catalogs.Selecting("invoices", "invoices_items", "invoices_payments").ToString()));
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var requests = emulator.Requests.All.Where(r => r.Path.Contains("/invoices")).ToList();
+        var invoicing = AdministeredWorkspaces.Where(w => w.HasFeature("INVOICING")).ToList();
+        var invoices = invoicing.SelectMany(w => w.Invoices).ToList();
+        Assert.Equal(invoicing.Count, requests.Count(r => r.Path.EndsWith("/invoices")));
+        Assert.Equal(invoices.Count, requests.Count(r => invoices.Any(i => r.Path.EndsWith("/invoices/" + i["id"]))));
+        var paid = invoices.Where(i => i["paid"]!.Type != JTokenType.Null).ToList();
+        Assert.True(paid.Count < invoices.Count);
+        Assert.Equal(paid.Count, requests.Count(r => r.Path.EndsWith("/payments")));
+    }
 }
