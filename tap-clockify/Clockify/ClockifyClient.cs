@@ -93,14 +93,18 @@ public sealed partial class ClockifyClient : IDisposable
         await SendAsync(HttpMethod.Get, ClockifyApi.Core, path, query, cancellationToken);
 
     /// <summary>Every item of a list the API returns whole, in one response.</summary>
-    public IAsyncEnumerable<JObject> GetListAsync(string path, IEnumerable<KeyValuePair<string, string>>? query, CancellationToken cancellationToken = default) =>
-        StreamItemsAsync(_ => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path, query, null, null), paging: null, ItemReader.Objects, cancellationToken);
+    /// <param name="wrappedIn">Where an answer object holds the list instead of a bare list: a property, or a dotted path.</param>
+    public IAsyncEnumerable<JObject> GetListAsync(string path, IEnumerable<KeyValuePair<string, string>>? query, CancellationToken cancellationToken = default,
+        string? wrappedIn = null) =>
+        StreamItemsAsync(_ => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path, query, null, new ListRows(wrappedIn, null)), paging: null,
+            ItemReader.Objects, cancellationToken);
 
     /// <summary>Every item of a paged list, page after page (page and page-size query parameters by default).</summary>
-    /// <param name="wrappedIn">A property of an answer object that may hold the list instead of a bare list.</param>
+    /// <param name="wrappedIn">Where an answer object holds the list instead of a bare list: a property, or a dotted path such as "expenses.expenses".</param>
+    /// <param name="totalAt">Where a wrapped answer gives the list's length: paging stops once that many items were read.</param>
     public IAsyncEnumerable<JObject> GetAllPagesAsync(string path, IEnumerable<KeyValuePair<string, string>>? query, int pageSize,
-        CancellationToken cancellationToken = default, PageParameters? parameters = null, string? wrappedIn = null) =>
-        GetAllPagesAsync(path, query, pageSize, ItemReader.Objects, cancellationToken, parameters, wrappedIn);
+        CancellationToken cancellationToken = default, PageParameters? parameters = null, string? wrappedIn = null, string? totalAt = null) =>
+        GetAllPagesAsync(path, query, pageSize, ItemReader.Objects, cancellationToken, parameters, wrappedIn, totalAt);
 
     /// <summary>Every item of a paged list, each read from its JSON by <paramref name="items"/>.</summary>
     public IAsyncEnumerable<T> GetAllPagesAsync<T>(
@@ -110,13 +114,14 @@ public sealed partial class ClockifyClient : IDisposable
         ItemReader<T> items,
         CancellationToken cancellationToken = default,
         PageParameters? parameters = null,
-        string? wrappedIn = null)
+        string? wrappedIn = null,
+        string? totalAt = null)
     {
         parameters ??= PageParameters.Standard;
         var fixedQuery = (query ?? []).ToList();
         return StreamItemsAsync(
             page => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path,
-                fixedQuery.Concat([new(parameters.Page, page.ToString()), new(parameters.Size, pageSize.ToString())]), null, wrappedIn),
+                fixedQuery.Concat([new(parameters.Page, page.ToString()), new(parameters.Size, pageSize.ToString())]), null, new ListRows(wrappedIn, totalAt)),
             new PageNumberPaging(pageSize, parameters.FirstPage, parameters.EndsOnShortPage),
             items,
             cancellationToken);
@@ -124,17 +129,21 @@ public sealed partial class ClockifyClient : IDisposable
 
     /// <summary>
     /// Every item of a list that a POST query pages through its body (the reports API's
-    /// detailedFilter.page), found under <paramref name="itemsProperty"/> of each answer and read
-    /// from its JSON by <paramref name="items"/>.
+    /// detailedFilter.page, the time-off requests' page), found at <paramref name="itemsAt"/> of
+    /// each answer (a property or a dotted path; a bare list is read too) and read from its JSON by
+    /// <paramref name="items"/>; <paramref name="totalAt"/> is where an answer gives the list's length.
     /// </summary>
-    public IAsyncEnumerable<T> PostAllPagesAsync<T>(ClockifyApi api, string path, Func<int, JObject> bodyForPage, string itemsProperty,
-        int pageSize, ItemReader<T> items, CancellationToken cancellationToken = default) =>
-        StreamItemsAsync(page => new ListRequest(HttpMethod.Post, api, path, null, bodyForPage(page), itemsProperty),
+    public IAsyncEnumerable<T> PostAllPagesAsync<T>(ClockifyApi api, string path, Func<int, JObject> bodyForPage, string itemsAt,
+        int pageSize, ItemReader<T> items, CancellationToken cancellationToken = default, string? totalAt = null) =>
+        StreamItemsAsync(page => new ListRequest(HttpMethod.Post, api, path, null, bodyForPage(page), new ListRows(itemsAt, totalAt)),
             new PageNumberPaging(pageSize), items, cancellationToken);
 
-    /// <summary>Where a list lives: the request, and the property of the answer that holds it (null: the answer is the list).</summary>
+    /// <summary>Where an answer holds a list's items (null: the answer is the list) and its total length, if it gives one.</summary>
+    private sealed record ListRows(string? ItemsPath, string? TotalPath);
+
+    /// <summary>Where a list lives: the request, and where in the answer its items are.</summary>
     private sealed record ListRequest(HttpMethod Method, ClockifyApi Api, string Path, IEnumerable<KeyValuePair<string, string>>? Query,
-        JObject? Body, string? ItemsProperty);
+        JObject? Body, ListRows Rows);
 
     /// <summary>
     /// The one request loop: pages are read on a background task and their items handed over in
@@ -159,7 +168,7 @@ public sealed partial class ClockifyClient : IDisposable
                     if (paging is null) break;
                     try
                     {
-                        paging.Advance(result.Count, result.LastPage, result.FirstId);
+                        paging.Advance(result.Count, result.LastPage, result.FirstId, result.Total);
                     }
                     catch (InvalidOperationException repeated)
                     {
@@ -194,7 +203,7 @@ public sealed partial class ClockifyClient : IDisposable
     private const int BatchesInFlight = 4;
     private const int ItemsPerBatch = 256;
 
-    private sealed record PageResult(int Count, string? FirstId, string? LastPage, string Request);
+    private sealed record PageResult(int Count, string? FirstId, string? LastPage, string Request, long? Total);
 
     private Task<PageResult> ReadPageAsync<T>(ListRequest list, ItemReader<T> itemReader, ConcurrentQueue<List<T>>? spareBatches,
         Func<List<T>, ValueTask> onBatch, CancellationToken cancellationToken)
@@ -210,7 +219,7 @@ public sealed partial class ClockifyClient : IDisposable
             var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
             try
             {
-                var items = ListItems<T>.Find(body.Json, list.ItemsProperty, request);
+                var items = ListItems<T>.Find(body.Json, list.Rows.ItemsPath, list.Rows.TotalPath, request, out var total);
                 var count = 0;
                 string? firstId = null;
                 while (true)
@@ -230,7 +239,7 @@ public sealed partial class ClockifyClient : IDisposable
                         }
                         else spareBatches?.Enqueue(batch);
                     }
-                    if (!more) return new PageResult(count, firstId, lastPage, request);
+                    if (!more) return new PageResult(count, firstId, lastPage, request, total);
                 }
             }
             catch (Exception broken) when (broken is JsonException or Newtonsoft.Json.JsonReaderException)
@@ -260,34 +269,57 @@ public sealed partial class ClockifyClient : IDisposable
             _isWholeBody = isWholeBody;
         }
 
-        /// <summary>Finds the list: the body itself, or under <paramref name="itemsProperty"/> of the object it is.</summary>
-        public static ListItems<T> Find(ReadOnlyMemory<byte> body, string? itemsProperty, string request)
+        /// <summary>
+        /// Finds the list: the body itself, or at <paramref name="itemsPath"/> of the object it is (a
+        /// property name, or names joined by dots for a list wrapped twice, such as "expenses.expenses"),
+        /// with the number at <paramref name="totalPath"/> where the answer gives one.
+        /// </summary>
+        public static ListItems<T> Find(ReadOnlyMemory<byte> body, string? itemsPath, string? totalPath, string request, out long? total)
         {
+            total = null;
             var reader = new Utf8JsonReader(body.Span);
             if (!reader.Read()) throw new JsonException("empty body");
             // A bare list is taken wherever it stands: live answers are bare where the document wraps them.
             if (reader.TokenType == JsonTokenType.StartArray) return new ListItems<T>(body, (int)reader.TokenStartIndex, isWholeBody: true);
-            if (itemsProperty is not null && reader.TokenType == JsonTokenType.StartObject)
+            if (itemsPath is not null && reader.TokenType == JsonTokenType.StartObject)
             {
                 string? said = null;
                 int? listStart = null;
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                // The paths of the objects the reader is inside, outermost first ("" for the body).
+                var objects = new List<string> { "" };
+                while (objects.Count > 0 && reader.Read())
                 {
-                    var name = reader.GetString();
+                    if (reader.TokenType == JsonTokenType.EndObject)
+                    {
+                        objects.RemoveAt(objects.Count - 1);
+                        continue;
+                    }
+                    var name = reader.GetString()!;
+                    var path = objects[^1].Length == 0 ? name : objects[^1] + "." + name;
                     reader.Read();
                     // The document spells the report's list "timeEntries", the live API "timeentries".
-                    if (string.Equals(name, itemsProperty, StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
+                    if (string.Equals(path, itemsPath, StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
                     {
                         listStart = (int)reader.TokenStartIndex;
                     }
-                    else if (name == "message" && reader.TokenType == JsonTokenType.String) said = reader.GetString();
+                    else if (totalPath is not null && string.Equals(path, totalPath, StringComparison.OrdinalIgnoreCase)
+                        && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
+                    {
+                        total = number;
+                    }
+                    else if (reader.TokenType == JsonTokenType.StartObject && (IsBelow(itemsPath, path) || (totalPath is not null && IsBelow(totalPath, path))))
+                    {
+                        objects.Add(path);
+                        continue;
+                    }
+                    else if (path == "message" && reader.TokenType == JsonTokenType.String) said = reader.GetString();
                     reader.Skip();
                 }
                 if (reader.Read()) throw new JsonException("more than one JSON value");
                 return listStart is { } start
                     ? new ListItems<T>(body, start, isWholeBody: false)
                     : throw new ClockifyApiException(request, 200,
-                        $"{request} returned no \"{itemsProperty}\" list{(said is null ? "" : $" (Clockify: \"{said}\")")}", isTransient: true);
+                        $"{request} returned no \"{itemsPath}\" list{(said is null ? "" : $" (Clockify: \"{said}\")")}", isTransient: true);
             }
 
             // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
@@ -297,6 +329,8 @@ public sealed partial class ClockifyClient : IDisposable
                 $"HTTP 200 from {request} returned {(message is null ? "a JSON " + other.Type.ToString().ToLowerInvariant() : $"an error (Clockify: \"{message}\")")} where a list was expected",
                 isTransient: true);
         }
+
+        private static bool IsBelow(string path, string objectPath) => path.StartsWith(objectPath + ".", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// Fills <paramref name="batch"/> with up to <paramref name="max"/> items, the ones it holds

@@ -1,6 +1,7 @@
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
 using TapClockify.Streams;
+using TapClockify.Streams.Embedded;
 using TapClockify.Streams.TimeEntries;
 
 namespace TapClockify.Modes;
@@ -62,26 +63,31 @@ public static class TestMode
         var readable = new List<string>();
         var unreadable = new List<string>();
         var required = true;
-        string? projectId = null;
+        var features = WorkspaceFeatures.Of(workspace.ApiObject);
+        var reader = new StreamListReader(client, pageSize: 1);
+        // Each stream is tried in the partition its parent's first object opens, as a sync would read it.
+        var firstPartitions = new Dictionary<string, PartitionContext> { ["workspaces"] = context };
 
-        foreach (var stream in StreamRegistry.All.Where(s => s.ParentName == "workspaces" && s.Path is not null))
+        foreach (var stream in StreamRegistry.All.Where(s => s.Path is not null && s is not TimeEntriesStream))
         {
-            var first = await FirstAsync(client.GetAllPagesAsync(context.FillPath(stream.Path!), stream.Queries[0], 1, cancellationToken));
-            if (first.Error is null) readable.Add(stream.Name);
+            if (!firstPartitions.TryGetValue(stream.ParentName!, out var partition)) continue;
+            if (FeatureGate.Missing(stream, features) is { } feature)
+            {
+                unreadable.Add($"{stream.Name} (the workspace's features lack {feature}; a sync skips it)");
+                continue;
+            }
+            var first = await FirstAsync(reader.ReadAsync(stream, partition, cancellationToken));
+            if (first.Error is null)
+            {
+                readable.Add(stream.Name);
+                if (first.Item is { } item && stream.ChildContext(item, partition) is { } childPartition) firstPartitions[stream.Name] = childPartition;
+            }
             else
             {
                 unreadable.Add($"{stream.Name} (HTTP {first.Error.Status})");
                 // Streams a plan may lack are skipped by a sync; any other refusal stops it.
                 required &= stream.SkippedOnForbidden is not null && first.Error.Status == 403;
             }
-            if (stream.Name == "projects") projectId = first.Item?["id"]?.ToString();
-        }
-        if (projectId is not null)
-        {
-            var tasks = StreamRegistry.Get("tasks");
-            var first = await FirstAsync(client.GetAllPagesAsync((context with { ProjectId = projectId }).FillPath(tasks.Path!), tasks.Queries[0], 1, cancellationToken));
-            (first.Error is null ? readable : unreadable).Add(first.Error is null ? "tasks" : $"tasks (HTTP {first.Error.Status})");
-            required &= first.Error is null;
         }
 
         var now = DateTimeOffset.UtcNow;

@@ -28,6 +28,8 @@ public sealed class ClockifySync
     private readonly HashSet<(string Stream, string WorkspaceId)> _incomplete = [];
     // Streams whose feature a workspace's plan lacks, and always lacked: no rows of it to keep or hold.
     private readonly HashSet<(string Stream, string WorkspaceId)> _unavailable = [];
+    private readonly StreamListReader _reader;
+    private readonly FeatureGate _features;
 
     public ClockifySync(ClockifyClient client, SyncOutput output, TableVersions versions, TapState state, SyncOptions options,
         Action<string> log, Action<string> warn)
@@ -41,6 +43,8 @@ public sealed class ClockifySync
         _warn = warn;
         _scheduler = new PartitionScheduler(options.MaxConcurrency);
         _timeEntriesSync = new TimeEntriesSync(_timeEntries, client, output, state, options, _scheduler, log, warn, Skipped);
+        _reader = new StreamListReader(client, options.PageSize);
+        _features = new FeatureGate(warn);
     }
 
     /// <summary>What this sync went on without.</summary>
@@ -88,6 +92,24 @@ public sealed class ClockifySync
         || _state.Snapshot()["bookmarks"]?["time_entries"]?["partitions"] is Newtonsoft.Json.Linq.JArray partitions
             && partitions.Any(p => p["context"]?["workspace_id"]?.ToString() == workspaceId);
 
+    /// <summary>
+    /// A stream the workspace's plan does not offer: no loss when it never held rows of that workspace;
+    /// when it did, the plan lapsed, and those rows are kept like any other skipped part's.
+    /// </summary>
+    private void NotAvailable(ClockifyStream stream, PartitionContext context, string why)
+    {
+        if (_versions.SourcesHeld(stream.Name)?.Contains(context.WorkspaceId) == true)
+        {
+            Skipped.Add($"stream {stream.Name}, {context}", why);
+            MarkIncomplete(stream, context.WorkspaceId);
+            return;
+        }
+        lock (_incomplete)
+        {
+            foreach (var part in Subtree(stream)) _unavailable.Add((part.Name, context.WorkspaceId));
+        }
+    }
+
     private void MarkIncomplete(ClockifyStream stream, string workspaceId)
     {
         lock (_incomplete)
@@ -98,11 +120,9 @@ public sealed class ClockifySync
 
     private async Task SyncWorkspaceAsync(ClockifyStream workspacesStream, WorkspaceDirectory.Workspace workspace, CancellationToken cancellationToken)
     {
-        var context = workspacesStream.ChildContext(workspace.ApiObject, new PartitionContext(workspace.Id));
-        if (_output.IsSelected(workspacesStream.Name))
-        {
-            foreach (var row in workspacesStream.ToRows(workspace.ApiObject, context)) _output.Write(workspacesStream.Name, row, context);
-        }
+        var context = workspacesStream.ChildContext(workspace.ApiObject, new PartitionContext(workspace.Id))!;
+        _features.Learn(workspace.ApiObject);
+        WriteWithCutChildren(workspacesStream, workspace.ApiObject, context);
         _log($"workspace {workspace.Label}: syncing");
         var work = StreamRegistry.ChildrenOf(workspacesStream)
             .Where(IsNeeded)
@@ -145,6 +165,11 @@ public sealed class ClockifySync
     private async Task SyncPartitionAsync(ClockifyStream stream, PartitionContext context, CancellationToken cancellationToken)
     {
         if (stream.Path is null || !IsNeeded(stream)) return;
+        if (!_features.Allows(stream, context, Subtree(stream).Where(s => _output.IsSelected(s.Name)).Select(s => s.Name)))
+        {
+            NotAvailable(stream, context, "the workspace's features no longer include what it needs");
+            return;
+        }
         if (stream == _timeEntries)
         {
             await _timeEntriesSync.SyncPartitionAsync(context, cancellationToken);
@@ -164,20 +189,12 @@ public sealed class ClockifySync
     private async Task<List<PartitionContext>> ReadPartitionAsync(ClockifyStream stream, PartitionContext context, bool opensChildren, CancellationToken cancellationToken)
     {
         var childContexts = new List<PartitionContext>();
-        var seenIds = stream.Queries.Count > 1 ? new HashSet<string>() : null;
         try
         {
-            foreach (var query in stream.Queries)
+            await foreach (var item in _reader.ReadAsync(stream, context, cancellationToken))
             {
-                var items = stream.IsPaged
-                    ? _client.GetAllPagesAsync(context.FillPath(stream.Path!), query, _options.PageSize, cancellationToken)
-                    : _client.GetListAsync(context.FillPath(stream.Path!), query, cancellationToken);
-                await foreach (var item in items)
-                {
-                    if (seenIds is not null && !seenIds.Add(item["id"]?.ToString() ?? "")) continue;
-                    WriteWithCutChildren(stream, item, context);
-                    if (opensChildren) childContexts.Add(stream.ChildContext(item, context));
-                }
+                WriteWithCutChildren(stream, item, context);
+                if (opensChildren && stream.ChildContext(item, context) is { } childContext) childContexts.Add(childContext);
             }
         }
         catch (ClockifyApiException forbidden) when (forbidden.Status == 403)
@@ -185,12 +202,7 @@ public sealed class ClockifySync
             // A refusal costs this partition alone (and what hangs below it); the rest of the workspace is read.
             var why = stream.SkippedOnForbidden ?? "the API key's user may not read it";
             _warn($"stream {stream.Name}, {context}: skipped, {why} ({forbidden.Brief} from {forbidden.Request})");
-            // A plan that never had the feature is no loss; one that held rows here before has lapsed.
-            var planNeverHadIt = stream.SkippedOnForbidden is not null && _versions.SourcesHeld(stream.Name)?.Contains(context.WorkspaceId) != true;
-            if (planNeverHadIt)
-            {
-                lock (_incomplete) _unavailable.Add((stream.Name, context.WorkspaceId));
-            }
+            if (stream.SkippedOnForbidden is not null) NotAvailable(stream, context, $"{forbidden.Brief}: {why}");
             else
             {
                 Skipped.Add($"stream {stream.Name}, {context}", $"{forbidden.Brief}: {why}");

@@ -1,3 +1,5 @@
+using TapClockify.Streams.Embedded;
+using TapClockify.Streams.PlanFeatures;
 using TapClockify.Streams.TimeEntries;
 
 namespace TapClockify.Streams;
@@ -8,7 +10,10 @@ public static class StreamRegistry
     public static IReadOnlyList<ClockifyStream> All { get; } =
     [
         new WorkspacesStream(),
+        new WorkspacesCurrenciesStream(),
+        new WorkspacesFeaturesStream(),
         new ProjectsStream(),
+        new ProjectsMembershipsStream(),
         new TasksStream(),
         new ClientsStream(),
         new TagsStream(),
@@ -18,6 +23,12 @@ public static class StreamRegistry
         new UsersMembershipsStream(),
         new TimeEntriesStream(),
         new TimeEntriesTagsStream(),
+        new TimeEntriesCustomFieldsStream(),
+        new ExpenseCategoriesStream(),
+        new ExpensesStream(),
+        new InvoicesStream(),
+        new InvoicesItemsStream(),
+        new InvoicesPaymentsStream(),
     ];
 
     public static ClockifyStream Get(string name) => All.First(s => s.Name == name);

@@ -68,7 +68,7 @@ public sealed class CustomFieldsStream : ClockifyStream
     public override string ParentName => "workspaces";
     public override string Path => "workspaces/{workspaceId}/custom-fields";
     // The official document gives this list no page parameters.
-    public override bool IsPaged => false;
+    public override ListPaging Paging => ListPaging.None;
     // Custom fields are a paid-plan feature: free workspaces answer 403.
     public override string SkippedOnForbidden => "the workspace's plan may not include custom fields";
 }

@@ -66,6 +66,8 @@ public sealed class ClockifyEmulator : IAsyncDisposable
         TimeEntryEndpoints.Map(app, dataset);
         DetailedReportEndpoint.Map(app, dataset, options);
         EntityChangesEndpoints.Map(app, dataset, options);
+        ExpenseEndpoints.Map(app, dataset);
+        InvoiceEndpoints.Map(app, dataset);
         app.MapFallback((HttpContext context) => Responder.WriteError(context, 404, "Not found", 404));
 
         await app.StartAsync();

@@ -17,11 +17,13 @@ public sealed record PageParameters(string Page, string Size, int FirstPage, boo
 /// <summary>
 /// Page-number paging of Clockify's list endpoints: pages count from 1, and a response's
 /// "Last-Page" header says whether another follows (official document, "Pagination"). Where the
-/// header is missing, a page shorter than asked for is the last; an empty page always is.
+/// header is missing, a wrapped answer's total says when every item was read; without either, a
+/// page shorter than asked for is the last. An empty page always is.
 /// </summary>
 public sealed class PageNumberPaging
 {
     private string? _previousFirstId;
+    private long _itemsRead;
 
     private readonly bool _endsOnShortPage;
 
@@ -39,16 +41,20 @@ public sealed class PageNumberPaging
     /// <summary>Moves past a page that held <paramref name="count"/> items.</summary>
     /// <param name="lastPageHeader">The Last-Page header's value, null when absent.</param>
     /// <param name="firstId">Id of the page's first item, to catch a server that ignores the page number.</param>
-    public void Advance(int count, string? lastPageHeader, string? firstId)
+    /// <param name="total">The list's length where the answer gives it (such as {"count": 120, "categories": [...]}).</param>
+    public void Advance(int count, string? lastPageHeader, string? firstId, long? total = null)
     {
         if (count > 0 && firstId is not null && firstId == _previousFirstId)
             throw new InvalidOperationException($"page {Page} repeated the previous page (first id {firstId}); the API ignored the page number");
         _previousFirstId = firstId;
+        _itemsRead += count;
 
         HasMorePages = count > 0 && (lastPageHeader?.Trim().ToLowerInvariant() switch
         {
             "true" => false,
             "false" => true,
+            // A total outranks the page's length: a page silently capped below the size asked for is not the last.
+            _ when total is { } length => _itemsRead < length,
             _ => count >= PageSize || !_endsOnShortPage,
         });
         Page++;

@@ -22,6 +22,7 @@ public sealed class TimeEntriesSync(
 {
     private const string TimeEntriesTagsName = "time_entries_tags";
     private readonly TimeEntriesTagsStream _tags = (TimeEntriesTagsStream)StreamRegistry.Get(TimeEntriesTagsName);
+    private readonly TimeEntriesCustomFieldsStream _customFields = (TimeEntriesCustomFieldsStream)StreamRegistry.Get("time_entries_custom_fields");
 
     /// <summary>
     /// One partition of time entries: from its bookmark less lookback_days (or start_date when it
@@ -166,9 +167,14 @@ public sealed class TimeEntriesSync(
                 var entry = EntityChangesFeed.DeletedEntry(deleted);
                 entry["workspaceId"] ??= workspace.WorkspaceId;
                 if (output.IsSelected(timeEntries.Name)) output.Write(timeEntries.Name, timeEntries.ToRows(entry, workspace).Single(), workspace);
+                var deletedAt = Timestamps.TryParse(entry["_sdc_deleted_at"]?.ToString(), out var at) ? at : DateTimeOffset.UtcNow;
+                // Only the values the deleted document kept can be marked; a document without them marks none.
+                if (output.IsSelected(_customFields.Name))
+                {
+                    foreach (var row in _customFields.DeletedRowsFor(entry, deletedAt)) output.Write(_customFields.Name, row, workspace);
+                }
                 if (!output.IsSelected(TimeEntriesTagsName)) continue;
                 var tagIds = entry["tagIds"] is JArray known ? known.Select(t => t.ToString()).ToList() : await TagIdsAsync();
-                var deletedAt = Timestamps.TryParse(entry["_sdc_deleted_at"]?.ToString(), out var at) ? at : DateTimeOffset.UtcNow;
                 foreach (var tagId in tagIds) output.Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, deletedAt), workspace);
             }
         }
@@ -204,6 +210,10 @@ public sealed class TimeEntriesSync(
     private void WriteTimeEntry(Row entry, PartitionContext context)
     {
         if (output.IsSelected(timeEntries.Name)) output.Write(timeEntries.Name, entry, context);
+        if (output.IsSelected(_customFields.Name))
+        {
+            foreach (var row in _customFields.RowsFor(entry)) output.Write(_customFields.Name, row, context);
+        }
         if (!output.IsSelected(TimeEntriesTagsName)) return;
         foreach (var tag in _tags.RowsFor(entry)) output.Write(TimeEntriesTagsName, tag, context);
     }

@@ -79,6 +79,8 @@ internal sealed partial class DefaultDatasetBuilder
             new("Analytics Consulting", ClientId(ws, 3), true, 13500, null, "#FF5722", "PT2H", new("PT20H", "MANUAL", "YEARLY", true),
                 Users(Person.Pete, Person.Wanda)));
 
+        AddBudgets(ws);
+
         AddTasks(ws, 0,
             new TaskSpec("Architecture", "ACTIVE", Users(Person.Wanda), "PT10H", "PT6H30M"),
             new TaskSpec("Bugfixing", "ACTIVE", Users(Person.Ada, Person.Mark), "PT1H30M", "PT4H15M", HourlyRateCents: 13000, BudgetEstimate: 10000,
@@ -199,6 +201,31 @@ internal sealed partial class DefaultDatasetBuilder
             new(Person.Hal, "ACTIVE", 3000, 1200),
         ];
         AddUsers(ws, seats, person => person == Person.Ada ? dataset.Workspaces[0].Id : ws.Id, _ => new JArray());
+    }
+
+    /// <summary>
+    /// Budget estimates and estimate resets on two projects (the rest keep null, as live), and a
+    /// member cost rate: the project columns and projects_memberships of TABLES-NEXT §4.3.
+    /// </summary>
+    private static void AddBudgets(EmulatorWorkspace ws)
+    {
+        ws.Projects[1]["budgetEstimate"] = new JObject
+        {
+            ["estimate"] = 2500000, ["type"] = "MANUAL", ["resetOption"] = "MONTHLY", ["active"] = true, ["includeExpenses"] = true,
+        };
+        ws.Projects[1]["estimateReset"] = new JObject
+        {
+            ["interval"] = "MONTHLY", ["dayOfMonth"] = 1, ["dayOfWeek"] = null, ["month"] = null, ["hour"] = 0,
+        };
+        ws.Projects[6]["budgetEstimate"] = new JObject
+        {
+            ["estimate"] = 0, ["type"] = "AUTO", ["resetOption"] = null, ["active"] = false, ["includeExpenses"] = false,
+        };
+        ws.Projects[6]["estimateReset"] = new JObject
+        {
+            ["interval"] = "WEEKLY", ["dayOfMonth"] = null, ["dayOfWeek"] = "MONDAY", ["month"] = null, ["hour"] = 6,
+        };
+        ws.Projects[7]["memberships"]![0]!["costRate"] = UserShape.Money(4200, ws.Currency);
     }
 
     private static (string Id, string Name) Manager(Person person) => (UserId(person), People[person].Name);

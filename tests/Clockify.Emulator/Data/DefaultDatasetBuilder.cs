@@ -10,6 +10,8 @@ namespace Clockify.Emulator;
 /// <item>Workspace 2 "Beta Bureau" (admin key = WORKSPACE_ADMIN): FREE plan written only inside
 /// workspaceSettings (older shape), no automatic lock, zero hourly rate.</item>
 /// <item>Workspace 3 "Gamma Guild" (admin key = plain member): admin-only lists answer 403.</item>
+/// <item>Workspace 4 "Delta Depot" (admin key = OWNER): STANDARD plan (time off, invoicing, approvals;
+/// no expenses, scheduling or custom fields), no time entries.</item>
 /// </list>
 /// Nothing is random without a fixed seed, so ids and values never change between runs.
 /// </summary>
@@ -24,10 +26,20 @@ internal sealed partial class DefaultDatasetBuilder(DateTimeOffset now)
         BuildAcme();
         BuildBeta();
         BuildGamma();
+        BuildDelta();
         foreach (var workspace in dataset.Workspaces)
         {
             AddTimeEntries(workspace);
         }
+        // After the time entries, which invoices import.
+        AddExpenses(dataset.Workspaces[0]);
+        AddInvoices(dataset.Workspaces[0],
+            new("UNSENT", 12000, 250, []),
+            new("SENT", 9500, 1000, [], Tax: 2500),
+            new("PAID", 12000, 400, [63000], ImportedTime: true),
+            new("PARTIALLY_PAID", 10000, 800, [20000, 15000], TaxType: "COMPOUND", Tax: 800),
+            new("VOID", 7000, 100, []));
+        AddInvoices(dataset.Workspaces[3], new("PAID", 9000, 200, [33000]), new("OVERDUE", 9000, 150, []));
         return dataset;
     }
 

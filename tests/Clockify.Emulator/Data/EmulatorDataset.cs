@@ -65,6 +65,7 @@ public sealed partial class EmulatorDataset
     /// <item>ws2 "Beta Bureau" (admin key WORKSPACE_ADMIN): FREE plan written only inside
     /// workspaceSettings, no lock, zero hourly rate, entity changes refused with 403, 71 entries.</item>
     /// <item>ws3 "Gamma Guild" (admin key a plain member): admin-only lists answer 403.</item>
+    /// <item>ws4 "Delta Depot" (admin key OWNER): STANDARD plan, two currencies, no time entries.</item>
     /// </list>
     /// Entries lie in the 400 days before <paramref name="now"/> (default <see cref="DefaultNow"/>).
     /// </summary>

@@ -13,7 +13,9 @@ public static class Ids
     public enum Kind
     {
         Workspace = 0x01, User = 0x02, Project = 0x03, Client = 0x04, Tag = 0x05, UserGroup = 0x06,
-        Task = 0x07, CustomField = 0x08, TimeEntry = 0x09, Currency = 0x0a, Organization = 0x0b, Deletion = 0x0c,
+        Task = 0x07, CustomField = 0x08, TimeEntry = 0x09, Currency = 0x0a, Organization = 0x0b,
+        ExpenseCategory = 0x0c, Expense = 0x0d, Invoice = 0x0e, InvoicePayment = 0x0f, ApprovalRequest = 0x10,
+        TimeOffPolicy = 0x11, TimeOffRequest = 0x12, TimeOffBalance = 0x13, Holiday = 0x14, Assignment = 0x15, Deletion = 0x16,
     }
 
     /// <summary>Id number <paramref name="sequence"/> of a kind inside workspace number <paramref name="workspace"/>.</summary>

@@ -12,6 +12,15 @@ internal static class WorkspaceShape
         "PROJECT_BUDGET", "SCHEDULING", "TIME_OFF", "USER_CUSTOM_FIELDS", "WHO_CAN_CHANGE_TIMEENTRY_BILLABILITY",
     ];
 
+    // Subscription plans (help centre): scheduling, expenses, budgets, custom fields and user fields need PRO.
+    private static readonly string[] ProOnlyFeatures = ["CUSTOM_FIELDS", "EXPENSES", "PROJECT_BUDGET", "SCHEDULING", "USER_CUSTOM_FIELDS"];
+
+    /// <summary>The feature names a plan's workspace lists: FREE almost none, STANDARD time off, invoicing and approval, higher plans all.</summary>
+    public static IEnumerable<string> FeaturesOf(string plan) =>
+        plan == "FREE" ? ["ADD_TIME_FOR_OTHERS"]
+        : plan.StartsWith("STANDARD", StringComparison.Ordinal) ? PaidFeatures.Except(ProOnlyFeatures)
+        : PaidFeatures;
+
     /// <summary>Lock-related settings; all null when automatic lock is not configured (NOTES §5.2).</summary>
     public sealed record LockSettings(JToken AutomaticLock, string? LockTimeEntries, string? LockTimeZone);
 
@@ -83,7 +92,7 @@ internal static class WorkspaceShape
         {
             workspace["featureSubscriptionType"] = plan;
         }
-        workspace["features"] = plan == "FREE" ? new JArray("ADD_TIME_FOR_OTHERS") : new JArray(PaidFeatures);
+        workspace["features"] = new JArray(FeaturesOf(plan));
         workspace["subdomain"] = new JObject { ["enabled"] = false, ["name"] = null };
         workspace["memberships"] = new JArray();
         workspace["workspaceSettings"] = settings;

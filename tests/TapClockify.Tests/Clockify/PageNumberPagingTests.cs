@@ -47,4 +47,14 @@ public class PageNumberPagingTests
         paging.Advance(2, "false", "a");
         Assert.Throws<InvalidOperationException>(() => paging.Advance(2, "false", "a"));
     }
+
+    [Fact]
+    public void A_total_ends_the_list_once_reached_even_on_a_full_page_and_keeps_it_going_past_short_pages()
+    {
+        var paging = new PageNumberPaging(pageSize: 3);
+        paging.Advance(2, null, "a", total: 5);
+        Assert.True(paging.HasMorePages);
+        paging.Advance(3, null, "c", total: 5);
+        Assert.False(paging.HasMorePages);
+    }
 }

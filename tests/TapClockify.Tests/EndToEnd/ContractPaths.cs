@@ -72,6 +72,18 @@ public static class ContractPaths
                 ("clientname", ["clientName"]),
                 ("costrate__currency", ["costRate.currency"]),
                 ("costrate__amount", ["costRate.amount"]),
+                // TABLES-NEXT §4.3.
+                ("budgetestimate__estimate", ["budgetEstimate.estimate"]),
+                ("budgetestimate__type", ["budgetEstimate.type"]),
+                ("budgetestimate__resetoption", ["budgetEstimate.resetOption"]),
+                ("budgetestimate__active", ["budgetEstimate.active"]),
+                ("budgetestimate__includeexpenses", ["budgetEstimate.includeExpenses"]),
+                ("timeestimate__includenonbillable", ["timeEstimate.includeNonBillable"]),
+                ("estimatereset__interval", ["estimateReset.interval"]),
+                ("estimatereset__dayofmonth", ["estimateReset.dayOfMonth"]),
+                ("estimatereset__dayofweek", ["estimateReset.dayOfWeek"]),
+                ("estimatereset__month", ["estimateReset.month"]),
+                ("estimatereset__hour", ["estimateReset.hour"]),
             ],
             ["clients"] =
             [
@@ -108,6 +120,72 @@ public static class ContractPaths
                 ("settings__collapseallprojectlists", ["settings.collapseAllProjectLists"]),
                 ("defaultworkspace", ["defaultWorkspace"]),
                 ("email", ["email"]),
+            ],
+            // TABLES-NEXT §4.2 and §4.3: the parent's id is written into each expected object under its column's name.
+            ["workspaces_currencies"] =
+            [
+                ("workspace_id", ["workspace_id"]),
+                ("id", ["id"]),
+                ("code", ["code"]),
+                ("isdefault", ["isDefault"]),
+            ],
+            ["workspaces_features"] =
+            [
+                ("workspace_id", ["workspace_id"]),
+                ("feature", ["feature"]),
+            ],
+            ["projects_memberships"] =
+            [
+                ("project_id", ["project_id"]),
+                ("userid", ["userId"]),
+                ("targetid", ["targetId"]),
+                ("membershiptype", ["membershipType"]),
+                ("membershipstatus", ["membershipStatus"]),
+                ("hourlyrate__amount", ["hourlyRate.amount"]),
+                ("hourlyrate__currency", ["hourlyRate.currency"]),
+                ("costrate__amount", ["costRate.amount"]),
+                ("costrate__currency", ["costRate.currency"]),
+            ],
+            // TABLES-NEXT §4.5.
+            ["expense_categories"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("name", ["name"]), ("archived", ["archived"]),
+                ("hasunitprice", ["hasUnitPrice"]), ("priceincents", ["priceInCents"]), ("unit", ["unit"]),
+            ],
+            ["expenses"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("userid", ["userId"]), ("date", ["date"]), ("billable", ["billable"]),
+                ("locked", ["locked", "isLocked"]), ("notes", ["notes"]), ("quantity", ["quantity"]), ("total", ["total"]),
+                ("fileid", ["fileId"]), ("filename", ["fileName"]),
+                ("category__id", ["category.id"]), ("category__name", ["category.name"]), ("category__unit", ["category.unit"]),
+                ("category__hasunitprice", ["category.hasUnitPrice"]), ("category__priceincents", ["category.priceInCents"]),
+                ("category__archived", ["category.archived"]),
+                ("project__id", ["project.id"]), ("project__name", ["project.name"]), ("project__color", ["project.color"]),
+                ("project__clientid", ["project.clientId"]), ("project__clientname", ["project.clientName"]),
+                ("task__id", ["task.id"]), ("task__name", ["task.name"]),
+            ],
+            // TABLES-NEXT §4.6; an invoice's workspaceid is its partition's, written into the expected object.
+            ["invoices"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceid"]), ("number", ["number"]), ("status", ["status"]),
+                ("issueddate", ["issuedDate"]), ("duedate", ["dueDate"]), ("clientid", ["clientId"]), ("clientname", ["clientName"]),
+                ("currency", ["currency"]), ("amount", ["amount"]), ("paid", ["paid"]), ("balance", ["balance"]),
+                ("subject", ["subject"]), ("note", ["note"]), ("billfrom", ["billFrom"]), ("clientaddress", ["clientAddress"]),
+                ("companyid", ["companyId"]), ("userid", ["userId"]), ("calculationtype", ["calculationType"]), ("taxtype", ["taxType"]),
+                ("subtotal", ["subtotal"]), ("discount", ["discount"]), ("discountamount", ["discountAmount"]), ("tax", ["tax"]),
+                ("tax2", ["tax2"]), ("taxamount", ["taxAmount"]), ("tax2amount", ["tax2Amount"]),
+                ("containsimportedtimes", ["containsImportedTimes"]), ("containsimportedexpenses", ["containsImportedExpenses"]),
+                ("visiblezerofields", ["visibleZeroFields"]),
+            ],
+            ["invoices_items"] =
+            [
+                ("invoice_id", ["invoice_id"]), ("order", ["order"]), ("description", ["description"]), ("itemtype", ["itemType"]),
+                ("quantity", ["quantity"]), ("unitprice", ["unitPrice"]), ("amount", ["amount"]), ("applytaxes", ["applyTaxes"]),
+                ("importtype", ["importType"]), ("timeentryids", ["timeEntryIds"]), ("expenseids", ["expenseIds"]),
+            ],
+            ["invoices_payments"] =
+            [
+                ("invoice_id", ["invoice_id"]), ("id", ["id"]), ("amount", ["amount"]), ("date", ["date"]), ("author", ["author"]), ("note", ["note"]),
             ],
             ["users_memberships"] =
             [

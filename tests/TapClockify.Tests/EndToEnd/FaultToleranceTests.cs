@@ -1,5 +1,6 @@
 using Clockify.Emulator;
 using Newtonsoft.Json.Linq;
+using TapClockify.Streams;
 using TapClockify.Tests.Support;
 using Xunit;
 
@@ -8,7 +9,7 @@ namespace TapClockify.Tests.EndToEnd;
 /// <summary>The tap against an emulator that misbehaves the way the real API can.</summary>
 public class FaultToleranceTests
 {
-    private static readonly string[] Streams = ["workspaces", "projects", "tasks", "clients", "tags", "user_groups", "custom_fields", "users", "users_memberships", "time_entries", "time_entries_tags"];
+    private static readonly string[] Streams = StreamRegistry.All.Select(s => s.Name).ToArray();
 
     private static async Task<(TapRun Run, ClockifyEmulator Emulator)> RunAsync(Action<EmulatorOptions> faults, JObject? extraConfig = null,
         JObject? state = null, Func<ClockifyEmulator, CancellationToken, Task>? whileRunning = null)

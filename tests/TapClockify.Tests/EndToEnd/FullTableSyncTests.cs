@@ -1,5 +1,7 @@
 using Clockify.Emulator;
 using Newtonsoft.Json.Linq;
+using TapClockify.Singer.Sync;
+using TapClockify.Streams;
 using TapClockify.Tests.Support;
 using Xunit;
 
@@ -9,7 +11,7 @@ namespace TapClockify.Tests.EndToEnd;
 public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private static readonly string[] FullTableStreams =
-        ["workspaces", "projects", "tasks", "clients", "tags", "user_groups", "custom_fields", "users", "users_memberships"];
+        StreamRegistry.All.Where(s => s.Replication == ReplicationMethod.FullTable).Select(s => s.Name).ToArray();
 
     private EmulatorDataset Data => fixture.Emulator.Data;
 
@@ -38,7 +40,41 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
             ["custom_fields"] = workspaces.Where(w => !w.IsFreePlan).SelectMany(w => w.CustomFields).ToList(),
             ["users"] = workspaces.SelectMany(w => w.Users).ToList(),
             ["users_memberships"] = workspaces.SelectMany(w => w.Users.SelectMany(u => u["memberships"]!.Cast<JObject>())).ToList(),
+            ["workspaces_currencies"] = workspaces.SelectMany(w => w.Workspace["currencies"]!.Select(c => WithParent(c, "workspace_id", w.Id))).ToList(),
+            ["workspaces_features"] = workspaces.SelectMany(w => w.Workspace["features"]!
+                .Select(f => new JObject { ["workspace_id"] = w.Id, ["feature"] = f.DeepClone() })).ToList(),
+            ["projects_memberships"] = workspaces.SelectMany(w => w.Projects)
+                .SelectMany(p => p["memberships"]!.Select(m => WithParent(m, "project_id", p["id"]!.ToString()))).ToList(),
+            ["expense_categories"] = Gated("expense_categories", w => w.ExpenseCategories),
+            ["expenses"] = Gated("expenses", w => w.Expenses),
+            ["invoices"] = Gated("invoices", w => w.Invoices.Select(i => WithParent(i, "workspaceid", w.Id))),
+            ["invoices_items"] = Gated("invoices_items", w => w.Invoices.SelectMany(i => i["items"]!.Select(item => WithParent(item, "invoice_id", i["id"]!.ToString())))),
+            ["invoices_payments"] = Gated("invoices_payments", w => w.PaymentsByInvoice.SelectMany(p => p.Value.Select(payment => WithParent(payment, "invoice_id", p.Key)))),
         };
+    }
+
+    /// <summary>A plan-gated stream's objects: only workspaces whose features include the stream's feature have any.</summary>
+    private List<JObject> Gated(string stream, Func<EmulatorWorkspace, IEnumerable<JObject>> objects) =>
+        AdministeredWorkspaces.Where(w => w.HasFeature(FeatureOf(StreamRegistry.Get(stream)))).SelectMany(objects).ToList();
+
+    /// <summary>The feature a stream needs, its own or its parent's.</summary>
+    private static string FeatureOf(ClockifyStream stream) => stream.RequiredFeature ?? FeatureOf(StreamRegistry.Get(stream.ParentName!));
+
+    /// <summary>An embedded item with its parent's id beside its own fields, as the contract's parent column.</summary>
+    private static JObject WithParent(JToken item, string column, string parentId)
+    {
+        var copy = (JObject)item.DeepClone();
+        copy[column] = parentId;
+        return copy;
+    }
+
+    /// <summary>The record whose key columns hold what the object's key paths hold.</summary>
+    private static JObject? RecordFor(string stream, IReadOnlyList<JObject> records, JObject apiObject)
+    {
+        var keys = StreamRegistry.Get(stream).KeyProperties
+            .Select(k => (Column: k, Value: ExpectedValues.At(apiObject, ContractPaths.Streams[stream].Single(c => c.Column == k).Paths)?.ToString()))
+            .ToList();
+        return records.FirstOrDefault(r => keys.All(k => r[k.Column]?.ToString() == k.Value));
     }
 
     private Task<TapRun> RunAsync(JObject? extraConfig = null, params string[] arguments) =>
@@ -75,11 +111,7 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
             var records = output.Records(stream);
             foreach (var (apiObject, index) in expected[stream].Select((o, i) => (o, i)))
             {
-                var record = stream == "users_memberships"
-                    ? records.FirstOrDefault(r => r["user_id"]!.ToString() == apiObject["userId"]!.ToString()
-                        && r["targetid"]!.ToString() == apiObject["targetId"]!.ToString()
-                        && r["membershiptype"]!.ToString() == apiObject["membershipType"]!.ToString())
-                    : records.FirstOrDefault(r => r["id"]!.ToString() == apiObject["id"]!.ToString());
+                var record = RecordFor(stream, records, apiObject);
                 if (record is null)
                 {
                     mismatches.Add($"{stream}: no record for {apiObject["id"] ?? apiObject["targetId"]}");

@@ -20,6 +20,9 @@ public sealed class TimeEntriesSession : IAsyncDisposable
     public JObject? LastState { get; private set; }
     public JObject ExtraConfig { get; } = new();
 
+    /// <summary>The streams each run selects.</summary>
+    public string[] SelectedStreams { get; set; } = ["time_entries", "time_entries_tags"];
+
     /// <param name="now">The present the dataset is built around; sessions given the same one hold the same entries.</param>
     public static async Task<TimeEntriesSession> StartAsync(DateTimeOffset? now = null) =>
         new(await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault(now ?? DateTimeOffset.UtcNow)));
@@ -37,14 +40,14 @@ public sealed class TimeEntriesSession : IAsyncDisposable
 
     public static DateTimeOffset StartOf(JObject entry) => DateTimeOffset.Parse(entry["timeInterval"]!["start"]!.ToString());
 
-    /// <summary>Runs the tap once with time_entries and time_entries_tags selected.</summary>
+    /// <summary>Runs the tap once with <see cref="SelectedStreams"/> selected.</summary>
     public async Task<TapRun> RunAsync(JObject? state = null)
     {
         var config = EmulatorFixture.ConfigFor(Emulator, extra: ExtraConfig);
         var arguments = new List<string>
         {
             "--config", _folder.Write("config.json", config.ToString()),
-            "--catalog", _folder.Write("catalog.json", Catalogs.Selecting("time_entries", "time_entries_tags").ToString()),
+            "--catalog", _folder.Write("catalog.json", Catalogs.Selecting(SelectedStreams).ToString()),
         };
         state ??= LastState;
         if (state is not null) arguments.AddRange(["--state", _folder.Write("state.json", state.ToString())]);

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Newtonsoft.Json.Linq;
+using TapClockify.Clockify;
+using Xunit;
+
+namespace TapClockify.Tests.Clockify;
+
+/// <summary>Lists wrapped once or twice, with totals, and paged in a POST body, read from the bytes a loopback server sends.</summary>
+public class ClockifyClientListShapeTests
+{
+    /// <summary>Answers each request with what <c>answer</c> makes of its method, path and query, and body; keeps what it was asked.</summary>
+    private sealed class ScriptedServer : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+
+        public ScriptedServer(Func<string, Uri, JObject?, string> answer)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            _listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    HttpListenerContext context;
+                    try { context = await _listener.GetContextAsync(); } catch { return; }
+                    var text = await new StreamReader(context.Request.InputStream).ReadToEndAsync();
+                    var body = text.Length > 0 ? JObject.Parse(text) : null;
+                    Requests.Enqueue((context.Request.HttpMethod, context.Request.Url!, body));
+                    var bytes = Encoding.UTF8.GetBytes(answer(context.Request.HttpMethod, context.Request.Url!, body));
+                    context.Response.ContentType = "application/json";
+                    await context.Response.OutputStream.WriteAsync(bytes);
+                    context.Response.Close();
+                }
+            });
+        }
+
+        public int Port { get; }
+        public ConcurrentQueue<(string Method, Uri Url, JObject? Body)> Requests { get; } = new();
+
+        public void Dispose() => _listener.Close();
+    }
+
+    private static ClockifyClient ClientFor(ScriptedServer server) => new(new ClockifyClientOptions
+    {
+        ApiKey = "secret-key",
+        Hosts = ClockifyHosts.Resolve(null, $"http://127.0.0.1:{server.Port}/api/v1", $"http://127.0.0.1:{server.Port}/report/v1"),
+        UserAgent = "test",
+        MaxAttempts = 1,
+        MaxRequestsPerSecond = 1000,
+    });
+
+    private static int QueryInt(Uri url, string name) =>
+        int.Parse(url.Query.TrimStart('?').Split('&').Select(p => p.Split('=')).Single(p => p[0] == name)[1]);
+
+    private static List<JObject> Items(int count) => Enumerable.Range(1, count).Select(i => new JObject { ["id"] = $"i{i}" }).ToList();
+
+    private static async Task<List<string>> IdsAsync(IAsyncEnumerable<JObject> items)
+    {
+        var ids = new List<string>();
+        await foreach (var item in items) ids.Add(item["id"]!.ToString());
+        return ids;
+    }
+
+    [Fact]
+    public async Task A_list_wrapped_twice_is_read_at_its_dotted_path_and_its_total_outlasts_pages_capped_below_the_size_asked()
+    {
+        var all = Items(5);
+        // The server serves at most 2 items whatever page-size asks, as an endpoint with an undocumented cap might.
+        using var server = new ScriptedServer((_, url, _) =>
+        {
+            var page = QueryInt(url, "page");
+            return new JObject
+            {
+                ["dailyTotals"] = new JArray(new JObject { ["expenses"] = new JArray(new JObject { ["id"] = "not-a-row" }) }),
+                ["expenses"] = new JObject { ["count"] = all.Count, ["expenses"] = new JArray(all.Skip((page - 1) * 2).Take(2)) },
+                ["weeklyTotals"] = new JArray(),
+            }.ToString();
+        });
+        using var client = ClientFor(server);
+
+        var ids = await IdsAsync(client.GetAllPagesAsync("workspaces/w/expenses", [], 3, wrappedIn: "expenses.expenses", totalAt: "expenses.count"));
+
+        Assert.Equal(all.Select(i => i["id"]!.ToString()), ids);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_total_reached_on_a_full_page_ends_the_list_without_asking_for_an_empty_page()
+    {
+        var all = Items(4);
+        using var server = new ScriptedServer((_, url, _) =>
+        {
+            var page = QueryInt(url, "page");
+            var size = QueryInt(url, "page-size");
+            return new JObject { ["categories"] = new JArray(all.Skip((page - 1) * size).Take(size)), ["count"] = all.Count }.ToString();
+        });
+        using var client = ClientFor(server);
+
+        var ids = await IdsAsync(client.GetAllPagesAsync("workspaces/w/expenses/categories", [], 2, wrappedIn: "categories", totalAt: "count"));
+
+        Assert.Equal(4, ids.Count);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_declared_wrapper_still_reads_a_bare_list()
+    {
+        using var server = new ScriptedServer((_, _, _) => new JArray(Items(3)).ToString());
+        using var client = ClientFor(server);
+
+        Assert.Equal(3, (await IdsAsync(client.GetListAsync("workspaces/w/holidays", [], wrappedIn: "holidays"))).Count);
+    }
+
+    [Fact]
+    public async Task A_post_list_pages_through_its_body_until_the_total_is_read()
+    {
+        var all = Items(5);
+        using var server = new ScriptedServer((method, _, body) =>
+        {
+            var page = (int)body!["page"]!;
+            var size = (int)body["pageSize"]!;
+            return new JObject { ["count"] = all.Count, ["requests"] = new JArray(all.Skip((page - 1) * size).Take(size)) }.ToString();
+        });
+        using var client = ClientFor(server);
+
+        var ids = await IdsAsync(client.PostAllPagesAsync(ClockifyApi.Core, "workspaces/w/time-off/requests",
+            page => new JObject { ["page"] = page, ["pageSize"] = 2, ["statuses"] = new JArray("ALL") }, "requests", 2, ItemReader.Objects, totalAt: "count"));
+
+        Assert.Equal(all.Select(i => i["id"]!.ToString()), ids);
+        Assert.All(server.Requests, r => Assert.Equal("POST", r.Method));
+        Assert.Equal([1, 2, 3], server.Requests.Select(r => (int)r.Body!["page"]!));
+        Assert.All(server.Requests, r => Assert.Equal("/api/v1/workspaces/w/time-off/requests", r.Url.AbsolutePath));
+    }
+}
