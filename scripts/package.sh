@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds what a user without .NET installs: per runtime, a self-contained single-file tap-clockify
-# in an archive (tar.gz, zip for Windows) with LICENSE and README.
+# in an archive (tar.gz, zip for Windows) with LICENSE and README, and a Python wheel that installs
+# the same binary as the `tap-clockify` command (pipx, pip, Meltano's pip_url); then a package index
+# of the wheels (artifacts/simple/) for pip's --index-url.
 #
 #   bash scripts/package.sh [RID...]     (default: every runtime below)
 #
@@ -45,4 +47,10 @@ for rid in "${rids[@]}"; do
     *) tar -C "$out/staging" -czf "$out/$name.tar.gz" "$name" ; echo "$out/$name.tar.gz" ;;
   esac
   rm -rf "$staging"
+
+  echo "== $rid: wheel"
+  python3 scripts/build_wheel.py wheel --binary "$publish/$binary" --rid "$rid" --version "$version" \
+    --readme README.md --license LICENSE --out "$out"
 done
+
+python3 scripts/build_wheel.py index "$out"
