@@ -46,11 +46,11 @@ for rid in "${rids[@]}"; do
     win-*) (cd "$out/staging" && python3 -m zipfile -c "$name.zip" "$name") && mv "$out/staging/$name.zip" "$out/" ; echo "$out/$name.zip" ;;
     *) tar -C "$out/staging" -czf "$out/$name.tar.gz" "$name" ; echo "$out/$name.tar.gz" ;;
   esac
-  rm -rf "$staging"
 
   echo "== $rid: wheel"
   python3 scripts/build_wheel.py wheel --binary "$publish/$binary" --rid "$rid" --version "$version" \
     --readme README.md --license LICENSE --out "$out"
 done
+rm -rf "$out/staging"
 
 python3 scripts/build_wheel.py index "$out"
