@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
 using TapClockify.Singer;
@@ -223,6 +224,7 @@ public sealed record TapSettings
 
 public static class TapVersion
 {
+    /// <summary>The csproj's Version as written (a pre-release suffix included), which the assembly version would drop.</summary>
     public static string Current { get; } =
-        typeof(TapVersion).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
+        typeof(TapVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 }
