@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Xml.Linq;
 using Newtonsoft.Json.Linq;
 using TapClockify.Tests.Support;
 using Xunit;
@@ -16,8 +15,7 @@ public sealed class PackagedTap : IAsyncLifetime
     public static string Rid { get; } =
         (OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux") + "-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
 
-    public static string Version { get; } =
-        XDocument.Load(RepoPaths.Of("tap-clockify", "tap-clockify.csproj")).Descendants("Version").Single().Value;
+    public static string Version => VersionTests.ProjectVersion;
 
     public static string CommandName { get; } = OperatingSystem.IsWindows() ? "tap-clockify.exe" : "tap-clockify";
 

@@ -9,7 +9,7 @@ namespace TapClockify.Tests.Packaging;
 /// <summary>The csproj's Version is the one version every output and file names.</summary>
 public class VersionTests
 {
-    private static string ProjectVersion { get; } =
+    public static string ProjectVersion { get; } =
         XDocument.Load(RepoPaths.Of("tap-clockify", "tap-clockify.csproj")).Descendants("Version").Single().Value;
 
     [Fact]
