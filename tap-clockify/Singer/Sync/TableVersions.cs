@@ -26,6 +26,9 @@ public sealed class TableVersions
 
     public static TableVersions None(SingerWriter writer, TapState state) => new(writer, state, 0, []);
 
+    /// <summary>The streams a stream's records are written as (its stream maps' names); itself by default.</summary>
+    public Func<string, IEnumerable<string>> OutputNames { get; init; } = stream => [stream];
+
     public long? VersionOf(string stream) => _versions.TryGetValue(stream, out var version) ? version : null;
 
     /// <summary>Activates the new version up front for streams never synced with a version before.</summary>
@@ -33,7 +36,7 @@ public sealed class TableVersions
     {
         foreach (var (stream, version) in _versions)
         {
-            if (_state.StreamValue(stream, StateKey) is null) _writer.WriteActivateVersion(stream, version);
+            if (_state.StreamValue(stream, StateKey) is null) Activate(stream, version);
         }
     }
 
@@ -41,8 +44,13 @@ public sealed class TableVersions
     public void Complete(string stream)
     {
         if (!_versions.TryGetValue(stream, out var version)) return;
-        _writer.WriteActivateVersion(stream, version);
+        Activate(stream, version);
         _state.SetStreamValue(stream, StateKey, version);
+    }
+
+    private void Activate(string stream, long version)
+    {
+        foreach (var name in OutputNames(stream)) _writer.WriteActivateVersion(name, version);
     }
 
     public IEnumerable<string> Streams => _versions.Keys;
