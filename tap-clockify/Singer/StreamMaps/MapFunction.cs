@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using TapClockify.Singer.Sync;
 
 namespace TapClockify.Singer.StreamMaps;
 
@@ -94,14 +95,26 @@ public sealed class MapFunction
         return body(value);
     }
 
-    /// <summary>The hex MD5 of the text's UTF-8 bytes, as the SDK's hashlib.md5(text.encode("utf-8")).hexdigest().</summary>
+    /// <summary>
+    /// The hex MD5 of the text's UTF-8 bytes, as the SDK's hashlib.md5(text.encode("utf-8")).hexdigest(),
+    /// made straight into the JSON text it is written as.
+    /// </summary>
     private static MapValue Md5(MapValue value)
     {
         Span<byte> hash = stackalloc byte[16];
-        if (value.TryGetRawUtf8(out var utf8)) MD5.HashData(utf8, hash);
-        else MD5.HashData(Encoding.UTF8.GetBytes(value.Text), hash);
-        return MapValue.Of(Convert.ToHexStringLower(hash));
+        if (value.TryGetRawUtf8(out var utf8)) Md5Digest.Hash(utf8, hash);
+        else Md5Digest.Hash(Encoding.UTF8.GetBytes(value.Text), hash);
+        var json = new byte[34];
+        json[0] = json[^1] = (byte)'"';
+        for (var i = 0; i < 16; i++)
+        {
+            json[1 + 2 * i] = HexDigits[hash[i] >> 4];
+            json[2 + 2 * i] = HexDigits[hash[i] & 15];
+        }
+        return MapValue.FromFragment(new JsonFragment(json, JsonValueKind.String));
     }
+
+    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
 
     private static MapValue ToInteger(MapValue value)
     {

@@ -7,7 +7,7 @@ namespace TapClockify.Singer.StreamMaps;
 public sealed class StreamMapWriter
 {
     private readonly SingerWriter _writer;
-    private readonly (MappedStream Stream, SingerWriter.RecordShape Shape)[] _outputs;
+    private readonly (MappedStream Stream, MappedColumn[] Columns, SingerWriter.RecordShape Shape)[] _outputs;
     private readonly int _widest;
 
     // A record's mapped values live only until it is written: each thread reuses one buffer for them.
@@ -16,7 +16,7 @@ public sealed class StreamMapWriter
     public StreamMapWriter(StreamMapPlan plan, SingerWriter writer)
     {
         _writer = writer;
-        _outputs = plan.Outputs.Select(o => (o, writer.ShapeOf(o.Name, o.Columns.Select(c => c.Name).ToList()))).ToArray();
+        _outputs = plan.Outputs.Select(o => (o, o.Columns.ToArray(), writer.ShapeOf(o.Name, o.Columns.Select(c => c.Name).ToList()))).ToArray();
         _widest = plan.Outputs.Count == 0 ? 0 : plan.Outputs.Max(o => o.Columns.Count);
     }
 
@@ -27,14 +27,14 @@ public sealed class StreamMapWriter
     /// </summary>
     public void Write(ReadOnlySpan<JsonFragment> source, DateTimeOffset timeExtracted, long? version)
     {
-        foreach (var (stream, shape) in _outputs)
+        foreach (var (stream, columns, shape) in _outputs)
         {
             if (stream.Filter is { } filter && !Evaluate(filter, source, stream, isFilter: true).IsTruthy) continue;
             var buffer = t_values is { } reused && reused.Length >= _widest ? reused : t_values = new JsonFragment[Math.Max(64, _widest)];
-            var values = buffer.AsSpan(0, stream.Columns.Count);
+            var values = buffer.AsSpan(0, columns.Length);
             for (var i = 0; i < values.Length; i++)
             {
-                var column = stream.Columns[i];
+                var column = columns[i];
                 values[i] = column.IsCopy ? source[column.SourceIndex] : Evaluate(column.Expression!, source, stream, isFilter: false, column).ToFragment();
             }
             _writer.WriteRecord(shape, values, timeExtracted, version);
