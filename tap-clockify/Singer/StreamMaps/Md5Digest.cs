@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace TapClockify.Singer.StreamMaps;
 
@@ -57,6 +58,7 @@ public static class Md5Digest
         state[3] += d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step(ref uint a, ref uint b, ref uint c, ref uint d, uint mixed, int shift)
     {
         var rotated = b + BitOperations.RotateLeft(a + mixed, shift);

@@ -19,6 +19,8 @@ public sealed class RecordSink
         IReadOnlyList<string> keys, RecordValidator? validator)
     {
         public RecordConformer Conformer => conformer;
+        /// <summary>The values a record's buffer holds: the conformed record, and room for the map to work in it.</summary>
+        public int Width { get; } = Math.Max(conformer.Names.Count, mapped?.Width ?? 0);
         public SingerWriter.RecordShape Shape => shape;
         /// <summary>Null when the records are written as they are conformed (no map, or one that only drops or renames).</summary>
         public StreamMapWriter? Mapped => mapped;
@@ -43,7 +45,7 @@ public sealed class RecordSink
             if (plan.Outputs.Count == 0) continue;
             var conformer = new RecordConformer(stream.Schema, plan.ConformedColumns, stream.Layout);
             _streams[stream.Name] = new SelectedStream(conformer, writer.ShapeOf(plan.Outputs[0].Name, conformer.Names),
-                plan.IsPassThrough ? null : new StreamMapWriter(plan, writer), versionOf(stream.Name),
+                plan.IsPassThrough ? null : new StreamMapWriter(plan, writer, conformer.Names.Count), versionOf(stream.Name),
                 stream.KeyProperties, validate ? new RecordValidator(stream.Schema) : null);
             foreach (var output in plan.Outputs) writer.WriteSchema(output.Name, output.Schema, output.KeyProperties, output.BookmarkProperties);
         }
@@ -64,7 +66,7 @@ public sealed class RecordSink
     {
         var selected = _streams[stream];
         var conformer = selected.Conformer;
-        var buffer = t_values is { } reused && reused.Length >= conformer.Names.Count ? reused : t_values = new JsonFragment[Math.Max(64, conformer.Names.Count)];
+        var buffer = t_values is { } reused && reused.Length >= selected.Width ? reused : t_values = new JsonFragment[Math.Max(64, selected.Width)];
         var values = buffer.AsSpan(0, conformer.Names.Count);
         try
         {
@@ -82,7 +84,7 @@ public sealed class RecordSink
         {
             try
             {
-                mapped.Write(values, _clock.GetUtcNow(), selected.Version);
+                mapped.Write(buffer.AsSpan(0, selected.Width), _clock.GetUtcNow(), selected.Version);
             }
             catch (MapExpressionException bad)
             {
