@@ -14,11 +14,11 @@ public sealed class MapFunction
     private readonly Func<MapType[], MapType> _staticType;
     private readonly Func<MapValue[], MapValue> _body;
 
-    private MapFunction(MapFunction other) : this(other.Name, other.MinArguments, other.MaxArguments, other._staticType, other._body) { }
-
-    private MapFunction(string name, int minArguments, int maxArguments, Func<MapType[], MapType> staticType, Func<MapValue[], MapValue> body)
+    private MapFunction(string name, int minArguments, int maxArguments, Func<MapType[], MapType> staticType, Func<MapValue[], MapValue> body,
+        MapType itemType = MapType.Any)
     {
         Name = name;
+        ItemType = itemType;
         MinArguments = minArguments;
         MaxArguments = maxArguments;
         _staticType = staticType;
@@ -28,7 +28,7 @@ public sealed class MapFunction
     public string Name { get; }
 
     /// <summary>What the items of the list it gives may be (str for split()).</summary>
-    public MapType ItemType { get; private init; } = MapType.Any;
+    public MapType ItemType { get; }
 
     public int MinArguments { get; }
     public int MaxArguments { get; }
@@ -48,10 +48,10 @@ public sealed class MapFunction
     {
         ["lower"] = Method("lower", 0, 0, MapType.String, (text, _) => MapValue.Of(text.ToLowerInvariant())),
         ["upper"] = Method("upper", 0, 0, MapType.String, (text, _) => MapValue.Of(text.ToUpperInvariant())),
-        ["strip"] = Method("strip", 0, 1, MapType.String, (text, a) => MapValue.Of(Characters(a, 1) is { } c ? text.Trim(c) : text.Trim())),
-        ["lstrip"] = Method("lstrip", 0, 1, MapType.String, (text, a) => MapValue.Of(Characters(a, 1) is { } c ? text.TrimStart(c) : text.TrimStart())),
-        ["rstrip"] = Method("rstrip", 0, 1, MapType.String, (text, a) => MapValue.Of(Characters(a, 1) is { } c ? text.TrimEnd(c) : text.TrimEnd())),
-        ["split"] = new MapFunction(Method("split", 0, 2, MapType.Array, Split, argumentKinds: [MapType.String | MapType.Null, MapType.Integer])) { ItemType = MapType.String },
+        ["strip"] = Method("strip", 0, 1, MapType.String, (text, a) => MapValue.Of(Characters(a, "strip") is { } c ? text.Trim(c) : text.Trim())),
+        ["lstrip"] = Method("lstrip", 0, 1, MapType.String, (text, a) => MapValue.Of(Characters(a, "lstrip") is { } c ? text.TrimStart(c) : text.TrimStart())),
+        ["rstrip"] = Method("rstrip", 0, 1, MapType.String, (text, a) => MapValue.Of(Characters(a, "rstrip") is { } c ? text.TrimEnd(c) : text.TrimEnd())),
+        ["split"] = Method("split", 0, 2, MapType.Array, Split, argumentKinds: [MapType.String | MapType.Null, MapType.Integer], itemType: MapType.String),
         ["replace"] = Method("replace", 2, 3, MapType.String, Replace, argumentKinds: [MapType.String, MapType.String, MapType.Integer]),
         ["startswith"] = Method("startswith", 1, 1, MapType.Boolean, (text, a) => MapValue.Of(text.StartsWith(RequireText(a[1], "startswith"), StringComparison.Ordinal))),
         ["endswith"] = Method("endswith", 1, 1, MapType.Boolean, (text, a) => MapValue.Of(text.EndsWith(RequireText(a[1], "endswith"), StringComparison.Ordinal))),
@@ -66,7 +66,7 @@ public sealed class MapFunction
         t => MapOperations.StaticType(t[0], a => (a & accepted) != 0 ? result : MapType.Never, problem);
 
     private static MapFunction Method(string name, int minExtra, int maxExtra, MapType result, Func<string, MapValue[], MapValue> body,
-        MapType[]? argumentKinds = null)
+        MapType[]? argumentKinds = null, MapType itemType = MapType.Any)
     {
         argumentKinds ??= Enumerable.Repeat(MapType.String | MapType.Null, maxExtra).ToArray();
         return new MapFunction(name, minExtra + 1, maxExtra + 1,
@@ -85,7 +85,8 @@ public sealed class MapFunction
                 if (a[0].IsNone) return MapValue.None;
                 if (a[0].Kind != MapKind.String) throw new MapExpressionException($".{name}() is a str method; got {a[0].TypeName}");
                 return body(a[0].Text, a);
-            });
+            },
+            itemType);
     }
 
     private static MapValue Text(MapValue value, Func<MapValue, MapValue> body)
@@ -159,8 +160,9 @@ public sealed class MapFunction
     private static string RequireText(MapValue value, string method) =>
         value.Kind == MapKind.String ? value.Text : throw new MapExpressionException($".{method}() needs a str argument, not {value.TypeName}");
 
-    private static char[]? Characters(MapValue[] arguments, int position) =>
-        arguments.Length > position && !arguments[position].IsNone ? RequireText(arguments[position], "strip").ToCharArray() : null;
+    /// <summary>The characters a strip method's optional argument names; null for whitespace.</summary>
+    private static char[]? Characters(MapValue[] arguments, string method) =>
+        arguments.Length > 1 && !arguments[1].IsNone ? RequireText(arguments[1], method).ToCharArray() : null;
 
     private static MapValue Split(string text, MapValue[] arguments)
     {

@@ -348,7 +348,7 @@ public static class MapOperations
             _ => MapType.Never,
         },
         _ when (left & MapType.Numeric) != 0 && (right & MapType.Numeric) != 0 => MapType.Boolean,
-        _ when left == right && left is MapType.String or MapType.Array => MapType.Boolean,
+        _ when left == MapType.String && right == MapType.String => MapType.Boolean,
         _ => MapType.Never,
     };
 

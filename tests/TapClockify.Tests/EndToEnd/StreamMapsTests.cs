@@ -147,6 +147,23 @@ public class StreamMapsTests(EmulatorFixture fixture) : IClassFixture<EmulatorFi
     }
 
     [Fact]
+    public async Task Stream_maps_may_come_from_the_environment_as_json_text()
+    {
+        var folder = TempFolder.Create();
+        var config = folder.Write("config.json", fixture.Config().ToString());
+
+        var mapped = await TapRun.StartAsync(["--config", config, "--discover"],
+            new Dictionary<string, string> { ["TAP_CLOCKIFY_STREAM_MAPS"] = """{"users": {"email": "sha1(email)"}}""" });
+        Assert.Equal(1, mapped.ExitCode);
+        Assert.Contains("stream_maps, stream users, property email (\"sha1(email)\"): unknown function sha1()", Assert.Single(mapped.StderrLines));
+
+        var broken = await TapRun.StartAsync(["--config", config, "--discover"],
+            new Dictionary<string, string> { ["TAP_CLOCKIFY_STREAM_MAPS"] = "{users: " });
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("stream_maps from TAP_CLOCKIFY_STREAM_MAPS is not JSON", Assert.Single(broken.StderrLines));
+    }
+
+    [Fact]
     public async Task Discover_lists_the_taps_own_streams_whatever_the_maps_and_refuses_a_bad_map()
     {
         var discover = await RunAsync(IssueMaps(), "--discover");
