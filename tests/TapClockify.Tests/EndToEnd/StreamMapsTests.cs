@@ -106,6 +106,17 @@ public class StreamMapsTests(EmulatorFixture fixture) : IClassFixture<EmulatorFi
     }
 
     [Fact]
+    public async Task A_value_an_expression_cannot_handle_fails_the_run_with_one_line_naming_stream_property_and_record()
+    {
+        var run = await RunAsync(new JObject { ["users"] = new JObject { ["name_number"] = "int(name)" } });
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.StderrLines, l => l.Contains("ERROR"));
+        Assert.Matches("stream_maps, stream users, property name_number \\(\"int\\(name\\)\"\\): invalid literal for int\\(\\): '.+' \\(record id [0-9a-f]{24} of users\\)", line);
+        Assert.Empty(run.Messages.Records("users"));
+    }
+
+    [Fact]
     public async Task Removing_a_key_property_is_refused_unless_key_properties_names_the_new_key()
     {
         var refused = await RunAsync(new JObject { ["users"] = new JObject { ["id"] = null } });
