@@ -7,6 +7,7 @@ using TapClockify.Singer;
 using TapClockify.Singer.Catalog;
 using TapClockify.Singer.Cli;
 using TapClockify.Singer.State;
+using TapClockify.Singer.StreamMaps;
 using TapClockify.Singer.Sync;
 using TapClockify.Streams;
 using TapClockify.Modes;
@@ -37,7 +38,7 @@ if (arguments.Validate() is { } problem)
 
 var about = new AboutMode(TapSettings.TapName,
     "Singer tap for Clockify: time entries and their tags (incremental), workspaces, projects, tasks, clients, tags, user groups, custom fields, users and their memberships.",
-    TapVersion.Current, ["catalog", "properties", "discover", "state", "about", "test", "activate-version"], TapSettings.Definitions);
+    TapVersion.Current, ["catalog", "properties", "discover", "state", "about", "test", "activate-version", "stream-maps"], TapSettings.Definitions);
 
 try
 {
@@ -61,6 +62,9 @@ try
 
     if (arguments.Discover)
     {
+        // As Meltano SDK taps do: the catalog lists the tap's own streams, the sources that maps
+        // read (a catalog of mapped names could not select them), and a bad map fails here too.
+        settings.StreamMaps.Plan(StreamRegistry.All, SelectionMask.All(StreamRegistry.All));
         Console.Out.Write(Catalog.Discover(StreamRegistry.All).ToJson().ToString(Formatting.Indented) + "\n");
         return 0;
     }
@@ -77,7 +81,7 @@ try
     return 0;
 }
 catch (Exception error) when (error is SingerInputException or WorkspaceAccessException or StreamSyncException or ClockifyApiException
-    or FormatException or RecordValidationException or SkippedPartitionsException)
+    or FormatException or RecordValidationException or SkippedPartitionsException or StreamMapException)
 {
     log.Error($"{TapSettings.TapName}: {error.Message}");
     if (log.Minimum == LogLevel.Debug) log.Debug(error.ToString());

@@ -3,6 +3,7 @@ using System.Reflection;
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
 using TapClockify.Singer;
+using TapClockify.Singer.StreamMaps;
 
 namespace TapClockify;
 
@@ -33,6 +34,8 @@ public sealed record TapSettings
         new("retry_backoff_seconds", SettingKind.Number, "Wait before the first retry of a request; each later one waits about twice as long (with jitter), unless Clockify sends Retry-After.", Number(ClockifyDefaults.FirstRetryDelay.TotalSeconds)),
         new("request_timeout_seconds", SettingKind.Number, "Timeout of one attempt of a request.", Number(ClockifyDefaults.RequestTimeout.TotalSeconds)),
         new("user_agent", SettingKind.String, "User-Agent header sent to Clockify.", $"{TapName}/{TapVersion.Current}"),
+        new("stream_maps", SettingKind.Object, "Meltano SDK stream maps: per stream, properties to remove (null) or to compute with an expression such as md5(email), a filter, a new name, copies and key; a stream set to null is not written. See Stream maps in the README."),
+        new("stream_map_config", SettingKind.Object, "Values the stream_maps expressions read as config['name'], such as a hash seed."),
         new("validate_records", SettingKind.Boolean, "Check every record against its stream's JSON Schema before writing it; a mismatch fails the run naming the stream, the record and the field.", false),
         new("log_level", SettingKind.Options, "Least severity of the log lines written to stderr; debug also prints stack traces of failures.", "info", Options: ["debug", "info", "warning", "error"]),
         new("log_format", SettingKind.Options, "text: one readable line per event; json: one JSON object per line (time, level, message).", "text", Options: ["text", "json"]),
@@ -62,6 +65,7 @@ public sealed record TapSettings
     public required string LogLevel { get; init; }
     public required string LogFormat { get; init; }
     public required bool ValidateRecords { get; init; }
+    public required StreamMapSettings StreamMaps { get; init; }
 
     public ClockifyClientOptions ToClientOptions() => new()
     {
@@ -122,6 +126,7 @@ public sealed record TapSettings
             LogLevel = reader.Option("log_level"),
             LogFormat = reader.Option("log_format"),
             ValidateRecords = reader.Boolean("validate_records"),
+            StreamMaps = StreamMapSettings.Parse(reader.Object("stream_maps"), reader.Object("stream_map_config"), source),
         };
     }
 
@@ -135,7 +140,7 @@ public sealed record TapSettings
             var fromEnvironment = environment(definition.EnvironmentVariable(TapName));
             if (!string.IsNullOrEmpty(fromEnvironment))
             {
-                return definition.Kind == SettingKind.Array && fromEnvironment.TrimStart().StartsWith('[')
+                return (definition.Kind == SettingKind.Array && fromEnvironment.TrimStart().StartsWith('[')) || definition.Kind == SettingKind.Object
                     ? TapJson.Parse(fromEnvironment)
                     : new JValue(fromEnvironment);
             }
@@ -191,6 +196,25 @@ public sealed record TapSettings
                 throw Bad(name, $"is the text \"{text}\"; write a list of ids such as [\"{text.ToString().Split(',')[0].Trim()}\"]"),
             _ => throw Bad(name, "must be a list of ids such as [\"64a687e29ae1f428e7ebe303\"]"),
         };
+
+        public JObject? Object(string name)
+        {
+            JToken? raw;
+            try
+            {
+                raw = Raw(name);
+            }
+            catch (Newtonsoft.Json.JsonException bad)
+            {
+                throw Bad(name, $"from {Definitions.First(d => d.Name == name).EnvironmentVariable(TapName)} is not JSON: {bad.Message}");
+            }
+            return raw switch
+            {
+                null or { Type: JTokenType.Null } => null,
+                JObject value => value,
+                _ => throw Bad(name, "must be an object"),
+            };
+        }
 
         public bool Boolean(string name) => Raw(name) switch
         {

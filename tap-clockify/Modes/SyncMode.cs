@@ -20,6 +20,8 @@ public static class SyncMode
 
     public static async Task RunAsync(TapSettings settings, SelectionMask selection, TapState state, TapLog log, TimeProvider clock)
     {
+        // Maps are checked against the selected streams before anything is written.
+        var maps = settings.StreamMaps.IsEmpty ? null : settings.StreamMaps.Plan(StreamRegistry.All, selection);
         var metrics = new SingerMetrics(log);
         using var writer = new SingerWriter(Console.OpenStandardOutput());
         using var client = new ClockifyClient(settings.ToClientOptions(), log.Warning, timing => metrics.Timer("http_request_duration", timing.Duration, new JObject
@@ -34,9 +36,13 @@ public static class SyncMode
         var syncStartedAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
         var versions = settings.ActivateVersion
             ? new TableVersions(writer, state, clock.GetUtcNow().ToUnixTimeMilliseconds(),
-                StreamRegistry.All.Where(s => s.Replication == ReplicationMethod.FullTable && selection.IsSelected(s.Name)).Select(s => s.Name))
+                StreamRegistry.All.Where(s => s.Replication == ReplicationMethod.FullTable && selection.IsSelected(s.Name)
+                    && (maps is null || maps[s.Name].Outputs.Count > 0)).Select(s => s.Name))
+            {
+                OutputNames = stream => maps is null ? [stream] : maps[stream].Outputs.Select(o => o.Name),
+            }
             : TableVersions.None(writer, state);
-        var sink = new RecordSink(writer, selection, StreamRegistry.All, clock, versions, log.Warning, settings.ValidateRecords);
+        var sink = new RecordSink(writer, selection, StreamRegistry.All, clock, versions, log.Warning, settings.ValidateRecords, maps);
 
         var timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
         ITimeEntrySource timeEntrySource = settings.TimeEntriesSource == "detailed_report"

@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 namespace TapClockify.Singer;
 
 /// <summary>The kinds of setting Meltano knows (its plugin definitions' "kind").</summary>
-public enum SettingKind { String, Password, Integer, Number, Boolean, Array, DateIso8601, Options }
+public enum SettingKind { String, Password, Integer, Number, Boolean, Array, Object, DateIso8601, Options }
 
 /// <summary>One setting of the tap: the single source for config parsing, --about and the README.</summary>
 public sealed record SettingDefinition(
@@ -29,6 +29,7 @@ public sealed record SettingDefinition(
             SettingKind.Number => new JObject { ["type"] = "number" },
             SettingKind.Boolean => new JObject { ["type"] = "boolean" },
             SettingKind.Array => new JObject { ["type"] = "array", ["items"] = new JObject { ["type"] = "string" } },
+            SettingKind.Object => new JObject { ["type"] = "object" },
             SettingKind.DateIso8601 => new JObject { ["type"] = "string", ["format"] = "date-time" },
             _ => new JObject { ["type"] = "string" },
         };

@@ -1,29 +1,32 @@
-using Newtonsoft.Json.Linq;
 using TapClockify.Singer.Catalog;
 using TapClockify.Singer.Messages;
+using TapClockify.Singer.StreamMaps;
 
 namespace TapClockify.Singer.Sync;
 
 /// <summary>
 /// Writes the selected streams: their SCHEMA messages first, then rows conformed to the schema as
-/// RECORD messages, counted per stream.
+/// RECORD messages, counted per stream. Streams with stream maps are written as their plans say.
 /// </summary>
 public sealed class RecordSink
 {
     private readonly SingerWriter _writer;
-    private readonly SelectionMask _selection;
     private readonly TimeProvider _clock;
     private readonly TableVersions _versions;
     private readonly Action<string> _warn;
     private readonly Dictionary<string, SelectedStream> _streams = new();
 
     /// <summary>What a selected stream's records need, worked out once; the count of those written.</summary>
-    private sealed class SelectedStream(string name, RecordConformer conformer, SingerWriter.RecordShape shape, long? version,
+    private sealed class SelectedStream(string name, RecordConformer conformer, SingerWriter.RecordShape shape, StreamMapWriter? mapped, long? version,
         IReadOnlyList<string> keys, RecordValidator? validator)
     {
         public string Name => name;
         public RecordConformer Conformer => conformer;
+        /// <summary>The values a record's buffer holds: the conformed record, and room for the map to work in it.</summary>
+        public int Width { get; } = Math.Max(conformer.Names.Count, mapped?.Width ?? 0);
         public SingerWriter.RecordShape Shape => shape;
+        /// <summary>Null when the records are written as they are conformed (no map, or one that only drops or renames).</summary>
+        public StreamMapWriter? Mapped => mapped;
         public long? Version => version;
         public IReadOnlyList<string> Keys => keys;
         /// <summary>Where each key property sits among the conformed values.</summary>
@@ -37,26 +40,29 @@ public sealed class RecordSink
     /// <param name="versions">The table version of each stream's records for this sync, activated before its first record.</param>
     /// <param name="warn">Told of each record skipped for a missing key.</param>
     /// <param name="validate">Check every record against its schema before writing it.</param>
+    /// <param name="maps">The stream maps' plan of each selected stream; null when there are no maps.</param>
     public RecordSink(SingerWriter writer, SelectionMask selection, IEnumerable<ITapStream> streams, TimeProvider clock,
-        TableVersions versions, Action<string> warn, bool validate = false)
+        TableVersions versions, Action<string> warn, bool validate = false, IReadOnlyDictionary<string, StreamMapPlan>? maps = null)
     {
         _writer = writer;
-        _selection = selection;
         _clock = clock;
         _versions = versions;
         _warn = warn;
         foreach (var stream in streams.Where(s => selection.IsSelected(s.Name)))
         {
-            var properties = selection.SelectedProperties(stream.Name);
-            var conformer = new RecordConformer(stream.Schema, properties, stream.Layout);
-            _streams[stream.Name] = new SelectedStream(stream.Name, conformer, writer.ShapeOf(stream.Name, conformer.Names), versions.VersionOf(stream.Name),
+            var plan = maps?[stream.Name] ?? StreamMapPlan.Unmapped(stream, selection.SelectedProperties(stream.Name));
+            // A stream mapped to null is not read for its own sake, and nothing of it is written.
+            if (plan.Outputs.Count == 0) continue;
+            var conformer = new RecordConformer(stream.Schema, plan.ConformedColumns, stream.Layout);
+            _streams[stream.Name] = new SelectedStream(stream.Name, conformer, writer.ShapeOf(plan.Outputs[0].Name, conformer.Names),
+                plan.IsPassThrough ? null : new StreamMapWriter(plan, writer, conformer.Names.Count), versions.VersionOf(stream.Name),
                 stream.KeyProperties, validate ? new RecordValidator(stream.Schema) : null);
-            writer.WriteSchema(stream.Name, SchemaOfSelected(stream.Schema, properties), stream.KeyProperties,
-                stream.ReplicationKey is null ? null : [stream.ReplicationKey]);
+            foreach (var output in plan.Outputs) writer.WriteSchema(output.Name, output.Schema, output.KeyProperties, output.BookmarkProperties);
         }
     }
 
-    public bool IsSelected(string stream) => _selection.IsSelected(stream);
+    /// <summary>True when the stream's records are written somewhere.</summary>
+    public bool IsSelected(string stream) => _streams.ContainsKey(stream);
 
     /// <summary>A copy of the records written so far per stream.</summary>
     public IReadOnlyDictionary<string, long> Counts => _streams.ToDictionary(s => s.Key, s => Interlocked.Read(ref s.Value.Written));
@@ -70,7 +76,7 @@ public sealed class RecordSink
     {
         var selected = _streams[stream];
         var conformer = selected.Conformer;
-        var buffer = t_values is { } reused && reused.Length >= conformer.Names.Count ? reused : t_values = new JsonFragment[Math.Max(64, conformer.Names.Count)];
+        var buffer = t_values is { } reused && reused.Length >= selected.Width ? reused : t_values = new JsonFragment[Math.Max(64, selected.Width)];
         var values = buffer.AsSpan(0, conformer.Names.Count);
         try
         {
@@ -94,7 +100,18 @@ public sealed class RecordSink
             _versions.BeforeFirstRecord(stream);
             selected.HasWritten = true;
         }
-        _writer.WriteRecord(selected.Shape, values, _clock.GetUtcNow(), selected.Version);
+        if (selected.Mapped is { } mapped)
+        {
+            try
+            {
+                mapped.Write(buffer.AsSpan(0, selected.Width), _clock.GetUtcNow(), selected.Version);
+            }
+            catch (MapExpressionException bad)
+            {
+                throw new StreamMapException($"stream_maps, {bad.Message} (record {KeyOf(selected, row)} of {stream})");
+            }
+        }
+        else _writer.WriteRecord(selected.Shape, values, _clock.GetUtcNow(), selected.Version);
         Interlocked.Increment(ref selected.Written);
     }
 
@@ -107,7 +124,8 @@ public sealed class RecordSink
         for (var i = 0; i < stream.KeyPositions.Length; i++)
         {
             var position = stream.KeyPositions[i];
-            if (position < 0 || values[position].IsNullOrAbsent) return stream.Keys[i];
+            // A key a map replaced is not among the conformed values: the map's own key stands for it.
+            if (position >= 0 && values[position].IsNullOrAbsent) return stream.Keys[i];
         }
         return null;
     }
@@ -125,12 +143,4 @@ public sealed class RecordSink
     }
 
     private static string KeyOf(SelectedStream stream, Row row) => string.Join(", ", stream.Keys.Select(k => $"{k} {row[k].GetString()}"));
-
-    private static JObject SchemaOfSelected(JObject schema, IReadOnlySet<string> properties)
-    {
-        var copy = (JObject)schema.DeepClone();
-        var props = (JObject)copy["properties"]!;
-        foreach (var property in props.Properties().Where(p => !properties.Contains(p.Name)).ToList()) property.Remove();
-        return copy;
-    }
 }

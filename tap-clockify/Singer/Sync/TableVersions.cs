@@ -29,6 +29,9 @@ public sealed class TableVersions
 
     public static TableVersions None(SingerWriter writer, TapState state) => new(writer, state, 0, []);
 
+    /// <summary>The streams a stream's records are written as (its stream maps' names); itself by default.</summary>
+    public Func<string, IEnumerable<string>> OutputNames { get; init; } = stream => [stream];
+
     public long? VersionOf(string stream) => _versions.TryGetValue(stream, out var version) ? version : null;
 
     /// <summary>
@@ -41,7 +44,7 @@ public sealed class TableVersions
         lock (_announced)
         {
             if (!_announced.Add(stream)) return;
-            if (_state.StreamValue(stream, StateKey) is null) _writer.WriteActivateVersion(stream, version);
+            if (_state.StreamValue(stream, StateKey) is null) Activate(stream, version);
         }
     }
 
@@ -60,9 +63,14 @@ public sealed class TableVersions
     public void Complete(string stream, IEnumerable<string> sources)
     {
         if (!_versions.TryGetValue(stream, out var version)) return;
-        _writer.WriteActivateVersion(stream, version);
+        Activate(stream, version);
         _state.SetStreamValue(stream, StateKey, version);
         _state.SetStreamList(stream, SourcesKey, sources.Order(StringComparer.Ordinal).ToList());
+    }
+
+    private void Activate(string stream, long version)
+    {
+        foreach (var name in OutputNames(stream)) _writer.WriteActivateVersion(name, version);
     }
 
     public IEnumerable<string> Streams => _versions.Keys;
