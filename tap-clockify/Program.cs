@@ -52,8 +52,8 @@ try
 
     var settings = TapSettings.Load(InputFiles.ReadJson("--config", arguments.Config!)!, arguments.Config!, Environment.GetEnvironmentVariable);
     log.AddSecret(settings.ApiKey);
-    log.Minimum = TapLog.ParseLevel(settings.LogLevel);
-    log.AsJson = settings.LogFormat == "json";
+    log.Minimum = settings.LogLevel;
+    log.AsJson = settings.LogAsJson;
 
     if (arguments.Test)
     {

@@ -49,7 +49,7 @@ public sealed record TapSettings
     public required ClockifyHosts Hosts { get; init; }
     public required DateTimeOffset? StartDate { get; init; }
     public required int LookbackDays { get; init; }
-    public required string TimeEntriesSource { get; init; }
+    public required TimeEntriesSource TimeEntriesSource { get; init; }
     public required int ReportWindowDays { get; init; }
     public required bool ActivateVersion { get; init; }
     public required bool ChangeTracking { get; init; }
@@ -62,8 +62,8 @@ public sealed record TapSettings
     public required TimeSpan RequestTimeout { get; init; }
     public required TimeSpan RetryBackoff { get; init; }
     public required string UserAgent { get; init; }
-    public required string LogLevel { get; init; }
-    public required string LogFormat { get; init; }
+    public required LogLevel LogLevel { get; init; }
+    public required bool LogAsJson { get; init; }
     public required bool ValidateRecords { get; init; }
     public required StreamMapSettings StreamMaps { get; init; }
 
@@ -110,7 +110,7 @@ public sealed record TapSettings
             Hosts = hosts,
             StartDate = reader.Timestamp("start_date"),
             LookbackDays = reader.Integer("lookback_days", 0, 3650),
-            TimeEntriesSource = reader.Option("time_entries_source"),
+            TimeEntriesSource = reader.Option("time_entries_source") == "detailed_report" ? TimeEntriesSource.DetailedReport : TimeEntriesSource.PerUser,
             ReportWindowDays = reader.Integer("report_window_days", 1, 366),
             ActivateVersion = reader.Boolean("activate_version"),
             ChangeTracking = reader.Boolean("change_tracking"),
@@ -123,8 +123,14 @@ public sealed record TapSettings
             RequestTimeout = TimeSpan.FromSeconds(reader.Number("request_timeout_seconds", 1, 3600)),
             RetryBackoff = TimeSpan.FromSeconds(reader.Number("retry_backoff_seconds", 0.001, 600)),
             UserAgent = reader.String("user_agent")!,
-            LogLevel = reader.Option("log_level"),
-            LogFormat = reader.Option("log_format"),
+            LogLevel = reader.Option("log_level") switch
+            {
+                "debug" => LogLevel.Debug,
+                "warning" => LogLevel.Warning,
+                "error" => LogLevel.Error,
+                _ => LogLevel.Info,
+            },
+            LogAsJson = reader.Option("log_format") == "json",
             ValidateRecords = reader.Boolean("validate_records"),
             StreamMaps = StreamMapSettings.Parse(reader.Object("stream_maps"), reader.Object("stream_map_config"), source),
         };
@@ -245,6 +251,9 @@ public sealed record TapSettings
         private SingerInputException Bad(string name, string problem) => new($"{source}: {name} {problem}");
     }
 }
+
+/// <summary>Where time entries are read from (time_entries_source).</summary>
+public enum TimeEntriesSource { PerUser, DetailedReport }
 
 public static class TapVersion
 {

@@ -45,7 +45,7 @@ public static class SyncMode
         var sink = new RecordSink(writer, selection, StreamRegistry.All, clock, versions, log.Warning, settings.ValidateRecords, maps);
 
         var timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
-        ITimeEntrySource timeEntrySource = settings.TimeEntriesSource == "detailed_report"
+        ITimeEntrySource timeEntrySource = settings.TimeEntriesSource == TimeEntriesSource.DetailedReport
             ? new DetailedReportTimeEntrySource(client, timeEntries, settings.StartDate ?? EarliestClockifyData, TimeSpan.FromDays(settings.ReportWindowDays), log.Warning)
             : new PerUserTimeEntrySource(client, timeEntries, settings.PageSize);
         var options = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,

@@ -100,7 +100,7 @@ public static class TestMode
         var reportCheck = await FirstAsync(report.FetchAsync(context, now.AddDays(-1), now, cancellationToken));
         var changes = await FirstAsync(new EntityChangesFeed(client, 1).ReadAsync(workspace.Id, "updated", now.AddDays(-1), now, cancellationToken));
 
-        var source = settings.TimeEntriesSource == "detailed_report" ? reportCheck : entries;
+        var source = settings.TimeEntriesSource == TimeEntriesSource.DetailedReport ? reportCheck : entries;
         required &= source.Error is null;
         var verdict = $"{(required ? "OK" : "FAILED")}; readable: {string.Join(", ", readable)}"
             + (unreadable.Count > 0 ? $"; not readable: {string.Join(", ", unreadable)}" : "")

@@ -29,14 +29,6 @@ public sealed class TapLog(TextWriter output, LogLevel minimum, TimeProvider clo
     public void Warning(string message) => Write(LogLevel.Warning, message);
     public void Error(string message) => Write(LogLevel.Error, message);
 
-    public static LogLevel ParseLevel(string text) => text switch
-    {
-        "debug" => LogLevel.Debug,
-        "warning" => LogLevel.Warning,
-        "error" => LogLevel.Error,
-        _ => LogLevel.Info,
-    };
-
     public string Mask(string text)
     {
         lock (_gate)
