@@ -115,25 +115,22 @@ internal sealed class Faults(EmulatorOptions options)
     /// <summary>Status 200 and the first half of the real body as the whole of a complete response.</summary>
     private static async Task CutJson(HttpContext context, RequestDelegate next)
     {
-        var realBody = context.Response.Body;
-        var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = realBody;
-        }
-        context.Response.StatusCode = 200;
-        var half = (int)(buffer.Length / 2);
-        context.Response.ContentLength = half;
-        await realBody.WriteAsync(buffer.GetBuffer().AsMemory(0, half));
+        var (realBody, half) = await FirstHalfOfBody(context, next);
+        context.Response.ContentLength = half.Length;
+        await realBody.WriteAsync(half);
     }
 
     /// <summary>Status 200 and the first half of the real body, then the connection is cut.</summary>
     private static async Task TruncatedBody(HttpContext context, RequestDelegate next)
+    {
+        var (realBody, half) = await FirstHalfOfBody(context, next);
+        await realBody.WriteAsync(half);
+        await realBody.FlushAsync();
+        context.Abort();
+    }
+
+    /// <summary>Lets the endpoint answer into a buffer; the status becomes 200 and its first half is returned, unsent.</summary>
+    private static async Task<(Stream RealBody, ReadOnlyMemory<byte> Half)> FirstHalfOfBody(HttpContext context, RequestDelegate next)
     {
         var realBody = context.Response.Body;
         var buffer = new MemoryStream();
@@ -147,9 +144,6 @@ internal sealed class Faults(EmulatorOptions options)
             context.Response.Body = realBody;
         }
         context.Response.StatusCode = 200;
-        var half = (int)(buffer.Length / 2);
-        await realBody.WriteAsync(buffer.GetBuffer().AsMemory(0, half));
-        await realBody.FlushAsync();
-        context.Abort();
+        return (realBody, buffer.GetBuffer().AsMemory(0, (int)(buffer.Length / 2)));
     }
 }

@@ -17,6 +17,16 @@ public class PartialRunTests
         return await TapRun.StartAsync(arguments);
     }
 
+    /// <summary>A complete first run, applied to a target as it loads it.</summary>
+    private static async Task<(TapRun Run, TargetReplay Target)> FirstRunLoadedAsync(ClockifyEmulator emulator, TempFolder folder)
+    {
+        var first = await RunAsync(emulator, folder, state: null);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var target = new TargetReplay();
+        target.Apply(first.Messages);
+        return (first, target);
+    }
+
     private static List<JObject> MessagesOf(TapRun run, string stream) =>
         run.Messages.All.Where(m => m["stream"]?.ToString() == stream && m["type"]!.ToString() != "SCHEMA").ToList();
 
@@ -56,10 +66,7 @@ public class PartialRunTests
     {
         await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault(DateTimeOffset.UtcNow));
         var folder = TempFolder.Create();
-        var first = await RunAsync(emulator, folder, state: null);
-        Assert.True(first.ExitCode == 0, first.Stderr);
-        var target = new TargetReplay();
-        target.Apply(first.Messages);
+        var (first, target) = await FirstRunLoadedAsync(emulator, folder);
         var clientsBefore = target.Table("clients").Count;
 
         var refusedWorkspace = emulator.Data.Workspaces[0];
@@ -101,10 +108,7 @@ public class PartialRunTests
     {
         await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault(DateTimeOffset.UtcNow));
         var folder = TempFolder.Create();
-        var first = await RunAsync(emulator, folder, state: null);
-        Assert.True(first.ExitCode == 0, first.Stderr);
-        var target = new TargetReplay();
-        target.Apply(first.Messages);
+        var (first, target) = await FirstRunLoadedAsync(emulator, folder);
         var tablesBefore = new[] { "workspaces", "projects", "clients", "tags", "users" }.ToDictionary(s => s, s => target.Table(s).Count);
 
         // Its user list, which only owners and admins may read, now refuses the key.
