@@ -29,6 +29,9 @@ public static class StreamRegistry
         new InvoicesStream(),
         new InvoicesItemsStream(),
         new InvoicesPaymentsStream(),
+        new ApprovalRequestsStream(),
+        new ApprovalRequestsEntriesStream(),
+        new ApprovalRequestsExpensesStream(),
     ];
 
     public static ClockifyStream Get(string name) => All.First(s => s.Name == name);

@@ -40,6 +40,14 @@ internal sealed partial class DefaultDatasetBuilder(DateTimeOffset now)
             new("PARTIALLY_PAID", 10000, 800, [20000, 15000], TaxType: "COMPOUND", Tax: 800),
             new("VOID", 7000, 100, []));
         AddInvoices(dataset.Workspaces[3], new("PAID", 9000, 200, [33000]), new("OVERDUE", 9000, 150, []));
+        AddApprovalRequests(dataset.Workspaces[0],
+            new(Person.Mark, "PENDING", 1, 3, [1]),
+            new(Person.Ada, "APPROVED", 2, 2, []),
+            new(Person.Wanda, "WITHDRAWN_APPROVAL", 3, 1, [2], Note: "Hours corrected"),
+            new(Person.Mark, "APPROVED", 4, 0, [6]),
+            new(Person.Carl, "PENDING", 2, 2, []),
+            new(Person.Tess, "REJECTED", 5, 1, [], Note: "Wrong project"));
+        AddApprovalRequests(dataset.Workspaces[3], new ApprovalSpec(Person.Wanda, "PENDING", 1, 0, []));
         return dataset;
     }
 

@@ -19,4 +19,7 @@ public sealed partial class EmulatorWorkspace
 
     /// <summary>InvoicePaymentDto objects keyed by invoice id.</summary>
     public Dictionary<string, List<JObject>> PaymentsByInvoice { get; } = [];
+
+    /// <summary>ApprovalRequestDtoV1 items: {approvalRequest, roll-ups, entries[], expenses[]}.</summary>
+    public List<JObject> ApprovalRequests { get; } = [];
 }

@@ -187,6 +187,31 @@ public static class ContractPaths
             [
                 ("invoice_id", ["invoice_id"]), ("id", ["id"]), ("amount", ["amount"]), ("date", ["date"]), ("author", ["author"]), ("note", ["note"]),
             ],
+            // TABLES-NEXT §4.7: the approvalRequest object is hoisted.
+            ["approval_requests"] =
+            [
+                ("id", ["approvalRequest.id"]), ("workspaceid", ["approvalRequest.workspaceId"]), ("type", ["approvalRequest.type"]),
+                ("creator__userid", ["approvalRequest.creator.userId"]), ("creator__username", ["approvalRequest.creator.userName"]),
+                ("creator__useremail", ["approvalRequest.creator.userEmail"]),
+                ("owner__userid", ["approvalRequest.owner.userId"]), ("owner__username", ["approvalRequest.owner.userName"]),
+                ("owner__timezone", ["approvalRequest.owner.timeZone"]), ("owner__startofweek", ["approvalRequest.owner.startOfWeek"]),
+                ("daterange__start", ["approvalRequest.dateRange.start"]), ("daterange__end", ["approvalRequest.dateRange.end"]),
+                ("status__state", ["approvalRequest.status.state"]), ("status__note", ["approvalRequest.status.note"]),
+                ("status__updatedat", ["approvalRequest.status.updatedAt"]), ("status__updatedby", ["approvalRequest.status.updatedBy"]),
+                ("status__updatedbyusername", ["approvalRequest.status.updatedByUserName"]),
+                ("trackedtime", ["trackedTime"]), ("billabletime", ["billableTime"]), ("approvedtime", ["approvedTime"]),
+                ("pendingtime", ["pendingTime"]), ("breaktime", ["breakTime"]), ("billableamount", ["billableAmount"]),
+                ("costamount", ["costAmount"]), ("expensetotal", ["expenseTotal"]),
+            ],
+            ["approval_requests_entries"] =
+            [
+                ("approvalrequest_id", ["approvalrequest_id"]), ("timeentry_id", ["id"]), ("timeinterval_start", ["timeInterval.start"]),
+            ],
+            ["approval_requests_expenses"] =
+            [
+                ("approvalrequest_id", ["approvalrequest_id"]), ("expense_id", ["id"]), ("approvalstatus", ["approvalStatus"]),
+                ("detailedapprovalstatus", ["detailedApprovalStatus"]), ("currency", ["currency"]),
+            ],
             ["users_memberships"] =
             [
                 ("user_id", ["userId"]),

@@ -49,9 +49,18 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
             ["expenses"] = Gated("expenses", w => w.Expenses),
             ["invoices"] = Gated("invoices", w => w.Invoices.Select(i => WithParent(i, "workspaceid", w.Id))),
             ["invoices_items"] = Gated("invoices_items", w => w.Invoices.SelectMany(i => i["items"]!.Select(item => WithParent(item, "invoice_id", i["id"]!.ToString())))),
+            // Only the states the status filter can ask for are listed (TABLES-NEXT §4.7): a REJECTED request is not.
+            ["approval_requests"] = Gated("approval_requests", ListedApprovalRequests),
+            ["approval_requests_entries"] = Gated("approval_requests_entries", w => ListedApprovalRequests(w)
+                .SelectMany(r => r["entries"]!.Select(e => WithParent(e, "approvalrequest_id", r["approvalRequest"]!["id"]!.ToString())))),
+            ["approval_requests_expenses"] = Gated("approval_requests_expenses", w => ListedApprovalRequests(w)
+                .SelectMany(r => r["expenses"]!.Select(e => WithParent(e, "approvalrequest_id", r["approvalRequest"]!["id"]!.ToString())))),
             ["invoices_payments"] = Gated("invoices_payments", w => w.PaymentsByInvoice.SelectMany(p => p.Value.Select(payment => WithParent(payment, "invoice_id", p.Key)))),
         };
     }
+
+    private static IEnumerable<JObject> ListedApprovalRequests(EmulatorWorkspace workspace) =>
+        workspace.ApprovalRequests.Where(r => r["approvalRequest"]!["status"]!["state"]!.ToString() is "PENDING" or "APPROVED" or "WITHDRAWN_APPROVAL");
 
     /// <summary>A plan-gated stream's objects: only workspaces whose features include the stream's feature have any.</summary>
     private List<JObject> Gated(string stream, Func<EmulatorWorkspace, IEnumerable<JObject>> objects) =>
