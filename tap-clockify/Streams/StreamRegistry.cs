@@ -32,6 +32,10 @@ public static class StreamRegistry
         new ApprovalRequestsStream(),
         new ApprovalRequestsEntriesStream(),
         new ApprovalRequestsExpensesStream(),
+        new TimeOffPoliciesStream(),
+        new TimeOffBalancesStream(),
+        new TimeOffRequestsStream(),
+        new HolidaysStream(),
     ];
 
     public static ClockifyStream Get(string name) => All.First(s => s.Name == name);

@@ -48,6 +48,24 @@ internal sealed partial class DefaultDatasetBuilder(DateTimeOffset now)
             new(Person.Carl, "PENDING", 2, 2, []),
             new(Person.Tess, "REJECTED", 5, 1, [], Note: "Wrong project"));
         AddApprovalRequests(dataset.Workspaces[3], new ApprovalSpec(Person.Wanda, "PENDING", 1, 0, []));
+        AddTimeOff(dataset.Workspaces[0],
+        [
+            new("Vacation", "DAYS", false, 2.08, 5, [Person.Ada, Person.Mark, Person.Wanda, Person.Tess, Person.Carl]),
+            new("Sick leave", "DAYS", false, null, null, [Person.Ada, Person.Mark, Person.Wanda]),
+            new("Overtime comp", "HOURS", true, null, 8, [Person.Carl, Person.Pete]),
+        ],
+        [
+            new(Person.Mark, 0, 20, 5, "APPROVED"),
+            new(Person.Wanda, 0, 40, 3, "PENDING"),
+            new(Person.Ada, 1, -30, 2, "APPROVED"),
+            new(Person.Tess, 0, -10, 1, "REJECTED"),
+            new(Person.Carl, 2, 5, 1, "PENDING", HalfDay: true),
+        ],
+        [("New Year", 200, 1, true), ("Company retreat", 45, 2, false), ("Founders day", -60, 1, true)]);
+        AddTimeOff(dataset.Workspaces[3],
+            [new("Leave", "DAYS", false, 1.5, null, [Person.Ada, Person.Wanda])],
+            [new(Person.Wanda, 0, 10, 2, "APPROVED")],
+            [("Bank holiday", 30, 1, false)]);
         return dataset;
     }
 

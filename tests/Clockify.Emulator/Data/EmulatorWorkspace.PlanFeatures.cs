@@ -22,4 +22,16 @@ public sealed partial class EmulatorWorkspace
 
     /// <summary>ApprovalRequestDtoV1 items: {approvalRequest, roll-ups, entries[], expenses[]}.</summary>
     public List<JObject> ApprovalRequests { get; } = [];
+
+    /// <summary>PolicyDtoV1 objects, archived ones too.</summary>
+    public List<JObject> TimeOffPolicies { get; } = [];
+
+    /// <summary>TimeOffRequestFullDtoV1 objects of every status.</summary>
+    public List<JObject> TimeOffRequests { get; } = [];
+
+    /// <summary>BalanceDtoV1 objects (one per user and policy).</summary>
+    public List<JObject> TimeOffBalances { get; } = [];
+
+    /// <summary>HolidayDtoV1 objects; dates are plain YYYY-MM-DD.</summary>
+    public List<JObject> Holidays { get; } = [];
 }

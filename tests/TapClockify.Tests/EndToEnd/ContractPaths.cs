@@ -212,6 +212,55 @@ public static class ContractPaths
                 ("approvalrequest_id", ["approvalrequest_id"]), ("expense_id", ["id"]), ("approvalstatus", ["approvalStatus"]),
                 ("detailedapprovalstatus", ["detailedApprovalStatus"]), ("currency", ["currency"]),
             ],
+            // TABLES-NEXT §4.8.
+            ["time_off_policies"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("name", ["name"]), ("archived", ["archived"]),
+                ("timeunit", ["timeUnit"]), ("allowhalfday", ["allowHalfDay"]), ("allownegativebalance", ["allowNegativeBalance"]),
+                ("everyoneincludingnew", ["everyoneIncludingNew"]), ("userids", ["userIds"]), ("usergroupids", ["userGroupIds"]),
+                ("projectid", ["projectId"]), ("approve__requiresapproval", ["approve.requiresApproval"]),
+                ("approve__teammanagers", ["approve.teamManagers"]), ("approve__specificmembers", ["approve.specificMembers"]),
+                ("approve__userids", ["approve.userIds"]), ("automaticaccrual__amount", ["automaticAccrual.amount"]),
+                ("automaticaccrual__period", ["automaticAccrual.period"]), ("automaticaccrual__timeunit", ["automaticAccrual.timeUnit"]),
+                ("negativebalance__amount", ["negativeBalance.amount"]), ("negativebalance__period", ["negativeBalance.period"]),
+                ("negativebalance__timeunit", ["negativeBalance.timeUnit"]),
+                ("negativebalance__shouldreset", ["negativeBalance.shouldReset"]),
+                ("automatictimeentrycreation__enabled", ["automaticTimeEntryCreation.enabled"]),
+                ("automatictimeentrycreation__defaultentities__projectid", ["automaticTimeEntryCreation.defaultEntities.projectId"]),
+                ("automatictimeentrycreation__defaultentities__taskid", ["automaticTimeEntryCreation.defaultEntities.taskId"]),
+                ("color", ["color"]), ("icon", ["icon"]),
+            ],
+            ["time_off_requests"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("policyid", ["policyId"]), ("policyname", ["policyName"]),
+                ("userid", ["userId"]), ("username", ["userName"]), ("useremail", ["userEmail"]), ("usertimezone", ["userTimeZone"]),
+                ("requesteruserid", ["requesterUserId"]), ("requesterusername", ["requesterUserName"]), ("timeunit", ["timeUnit"]),
+                ("timeoffperiod__period__start", ["timeOffPeriod.period.start"]),
+                ("timeoffperiod__period__end", ["timeOffPeriod.period.end"]), ("timeoffperiod__halfday", ["timeOffPeriod.halfDay"]),
+                ("timeoffperiod__halfdayperiod", ["timeOffPeriod.halfDayPeriod"]),
+                ("timeoffperiod__halfdayhours__start", ["timeOffPeriod.halfDayHours.start"]),
+                ("timeoffperiod__halfdayhours__end", ["timeOffPeriod.halfDayHours.end"]), ("note", ["note"]),
+                ("status__statustype", ["status.statusType"]), ("status__changedat", ["status.changedAt"]),
+                ("status__changedbyuserid", ["status.changedByUserId"]), ("status__changedbyusername", ["status.changedByUserName"]),
+                ("status__changedforusername", ["status.changedForUserName"]), ("status__note", ["status.note"]),
+                ("balancediff", ["balanceDiff"]), ("balance", ["balance"]), ("createdat", ["createdAt"]),
+            ],
+            ["time_off_balances"] =
+            [
+                ("policyid", ["policyId"]), ("userid", ["userId"]), ("id", ["id"]), ("workspaceid", ["workspaceId"]),
+                ("policyname", ["policyName"]), ("policyarchived", ["policyArchived"]), ("policytimeunit", ["policyTimeUnit"]),
+                ("username", ["userName"]), ("balance", ["balance"]), ("used", ["used"]), ("total", ["total"]),
+                ("negativebalancelimit", ["negativeBalanceLimit"]), ("negativebalanceamount", ["negativeBalanceAmount"]),
+                ("negativebalanceused", ["negativeBalanceUsed"]),
+            ],
+            ["holidays"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("name", ["name"]), ("dateperiod__startdate", ["datePeriod.startDate"]),
+                ("dateperiod__enddate", ["datePeriod.endDate"]), ("occursannually", ["occursAnnually"]),
+                ("everyoneincludingnew", ["everyoneIncludingNew"]), ("automatictimeentrycreation", ["automaticTimeEntryCreation"]),
+                ("projectid", ["projectId"]), ("taskid", ["taskId"]), ("userids", ["userIds"]), ("usergroupids", ["userGroupIds"]),
+                ("color", ["color"]),
+            ],
             ["users_memberships"] =
             [
                 ("user_id", ["userId"]),

@@ -55,6 +55,10 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
                 .SelectMany(r => r["entries"]!.Select(e => WithParent(e, "approvalrequest_id", r["approvalRequest"]!["id"]!.ToString())))),
             ["approval_requests_expenses"] = Gated("approval_requests_expenses", w => ListedApprovalRequests(w)
                 .SelectMany(r => r["expenses"]!.Select(e => WithParent(e, "approvalrequest_id", r["approvalRequest"]!["id"]!.ToString())))),
+            ["time_off_policies"] = Gated("time_off_policies", w => w.TimeOffPolicies),
+            ["time_off_requests"] = Gated("time_off_requests", w => w.TimeOffRequests),
+            ["time_off_balances"] = Gated("time_off_balances", w => w.TimeOffBalances),
+            ["holidays"] = Gated("holidays", w => w.Holidays),
             ["invoices_payments"] = Gated("invoices_payments", w => w.PaymentsByInvoice.SelectMany(p => p.Value.Select(payment => WithParent(payment, "invoice_id", p.Key)))),
         };
     }
