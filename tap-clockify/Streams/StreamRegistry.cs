@@ -21,6 +21,8 @@ public static class StreamRegistry
         new CustomFieldsStream(),
         new UsersStream(),
         new UsersMembershipsStream(),
+        new UsersCustomFieldsStream(),
+        new MemberProfilesStream(),
         new TimeEntriesStream(),
         new TimeEntriesTagsStream(),
         new TimeEntriesCustomFieldsStream(),

@@ -70,6 +70,7 @@ public sealed class ClockifyEmulator : IAsyncDisposable
         InvoiceEndpoints.Map(app, dataset);
         ApprovalEndpoints.Map(app, dataset);
         TimeOffEndpoints.Map(app, dataset);
+        MemberProfileEndpoint.Map(app, dataset);
         app.MapFallback((HttpContext context) => Responder.WriteError(context, 404, "Not found", 404));
 
         await app.StartAsync();

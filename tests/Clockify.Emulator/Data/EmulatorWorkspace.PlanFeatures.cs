@@ -34,4 +34,7 @@ public sealed partial class EmulatorWorkspace
 
     /// <summary>HolidayDtoV1 objects; dates are plain YYYY-MM-DD.</summary>
     public List<JObject> Holidays { get; } = [];
+
+    /// <summary>MemberProfileDto objects keyed by user id (GET …/member-profile/{userId}).</summary>
+    public Dictionary<string, JObject> MemberProfiles { get; } = [];
 }

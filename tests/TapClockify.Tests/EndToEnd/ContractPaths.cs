@@ -261,6 +261,18 @@ public static class ContractPaths
                 ("projectid", ["projectId"]), ("taskid", ["taskId"]), ("userids", ["userIds"]), ("usergroupids", ["userGroupIds"]),
                 ("color", ["color"]),
             ],
+            // TABLES-NEXT §4.4.
+            ["users_custom_fields"] =
+            [
+                ("user_id", ["userId"]), ("customfield_id", ["customFieldId"]), ("customfieldname", ["customFieldName"]),
+                ("customfieldtype", ["customFieldType"]), ("value", ["value"]),
+            ],
+            ["member_profiles"] =
+            [
+                ("workspace_id", ["workspace_id"]), ("user_id", ["user_id"]), ("name", ["name"]), ("email", ["email"]),
+                ("imageurl", ["imageUrl"]), ("weekstart", ["weekStart"]), ("workcapacity", ["workCapacity"]), ("workingdays", ["workingDays"]),
+                ("haspendingapprovalrequest", ["hasPendingApprovalRequest"]), ("workspacenumber", ["workspaceNumber"]),
+            ],
             ["users_memberships"] =
             [
                 ("user_id", ["userId"]),
