@@ -2,6 +2,7 @@ using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
 using TapClockify.Streams;
 using TapClockify.Streams.Embedded;
+using TapClockify.Streams.PlanFeatures;
 using TapClockify.Streams.TimeEntries;
 
 namespace TapClockify.Modes;
@@ -76,7 +77,11 @@ public static class TestMode
                 unreadable.Add($"{stream.Name} (the workspace's features lack {feature}; a sync skips it)");
                 continue;
             }
-            var first = await FirstAsync(reader.ReadAsync(stream, partition, cancellationToken));
+            // A windowed list refuses a request without its window: the coming one is tried.
+            IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>>? window = stream is SchedulingAssignmentsStream
+                ? [SchedulingAssignmentsStream.WindowQuery(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + SchedulingAssignmentsStream.Window)]
+                : null;
+            var first = await FirstAsync(reader.ReadAsync(stream, partition, cancellationToken, window));
             if (first.Error is null)
             {
                 readable.Add(stream.Name);

@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
 using TapClockify.Singer.State;
 using TapClockify.Singer.Sync;
+using TapClockify.Streams.PlanFeatures;
 using TapClockify.Streams.TimeEntries;
 
 namespace TapClockify.Streams;
@@ -26,6 +27,7 @@ public sealed class ClockifySync
     private readonly HashSet<string> _incompleteStreams = [];
     private readonly StreamListReader _reader;
     private readonly FeatureGate _features;
+    private readonly SchedulingAssignmentsSync _assignmentsSync;
 
     public ClockifySync(ClockifyClient client, SyncOutput output, TableVersions versions, TapState state, SyncOptions options,
         Action<string> log, Action<string> warn)
@@ -39,6 +41,7 @@ public sealed class ClockifySync
         _scheduler = new PartitionScheduler(options.MaxConcurrency);
         _reader = new StreamListReader(client, options.PageSize);
         _features = new FeatureGate(warn);
+        _assignmentsSync = new SchedulingAssignmentsSync((SchedulingAssignmentsStream)StreamRegistry.Get("scheduling_assignments"), _reader, output, state, options);
         _timeEntriesSync = new TimeEntriesSync(_timeEntries, client, output, state, options, _scheduler, log, warn);
     }
 
@@ -114,6 +117,15 @@ public sealed class ClockifySync
         if (stream == _timeEntries)
         {
             await _timeEntriesSync.SyncPartitionAsync(context, cancellationToken);
+            return;
+        }
+        if (stream is SchedulingAssignmentsStream)
+        {
+            await _scheduler.InSlotAsync(async () =>
+            {
+                await _assignmentsSync.SyncPartitionAsync(context, cancellationToken);
+                return true;
+            }, cancellationToken);
             return;
         }
 

@@ -38,6 +38,7 @@ public static class StreamRegistry
         new TimeOffBalancesStream(),
         new TimeOffRequestsStream(),
         new HolidaysStream(),
+        new SchedulingAssignmentsStream(),
     ];
 
     public static ClockifyStream Get(string name) => All.First(s => s.Name == name);

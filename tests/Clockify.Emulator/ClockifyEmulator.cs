@@ -71,6 +71,7 @@ public sealed class ClockifyEmulator : IAsyncDisposable
         ApprovalEndpoints.Map(app, dataset);
         TimeOffEndpoints.Map(app, dataset);
         MemberProfileEndpoint.Map(app, dataset);
+        SchedulingEndpoint.Map(app, dataset);
         app.MapFallback((HttpContext context) => Responder.WriteError(context, 404, "Not found", 404));
 
         await app.StartAsync();

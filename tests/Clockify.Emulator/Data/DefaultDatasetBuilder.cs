@@ -66,6 +66,7 @@ internal sealed partial class DefaultDatasetBuilder(DateTimeOffset now)
             [new("Leave", "DAYS", false, 1.5, null, [Person.Ada, Person.Wanda])],
             [new(Person.Wanda, 0, 10, 2, "APPROVED")],
             [("Bank holiday", 30, 1, false)]);
+        AddAssignments(dataset.Workspaces[0]);
         foreach (var workspace in dataset.Workspaces) AddMemberProfiles(workspace);
         return dataset;
     }

@@ -37,4 +37,7 @@ public sealed partial class EmulatorWorkspace
 
     /// <summary>MemberProfileDto objects keyed by user id (GET …/member-profile/{userId}).</summary>
     public Dictionary<string, JObject> MemberProfiles { get; } = [];
+
+    /// <summary>AssignmentHydratedDtoV1 objects.</summary>
+    public List<JObject> Assignments { get; } = [];
 }

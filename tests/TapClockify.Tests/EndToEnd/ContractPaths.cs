@@ -273,6 +273,16 @@ public static class ContractPaths
                 ("imageurl", ["imageUrl"]), ("weekstart", ["weekStart"]), ("workcapacity", ["workCapacity"]), ("workingdays", ["workingDays"]),
                 ("haspendingapprovalrequest", ["hasPendingApprovalRequest"]), ("workspacenumber", ["workspaceNumber"]),
             ],
+            // TABLES-NEXT §4.9.
+            ["scheduling_assignments"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("userid", ["userId"]), ("username", ["userName"]),
+                ("projectid", ["projectId"]), ("projectname", ["projectName"]), ("projectcolor", ["projectColor"]),
+                ("projectarchived", ["projectArchived"]), ("projectbillable", ["projectBillable"]), ("clientid", ["clientId"]),
+                ("clientname", ["clientName"]), ("taskid", ["taskId"]), ("taskname", ["taskName"]),
+                ("period__start", ["period.start"]), ("period__end", ["period.end"]), ("hoursperday", ["hoursPerDay"]),
+                ("starttime", ["startTime"]), ("billable", ["billable"]), ("note", ["note"]),
+            ],
             ["users_memberships"] =
             [
                 ("user_id", ["userId"]),
