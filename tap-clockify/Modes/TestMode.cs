@@ -63,6 +63,7 @@ public static class TestMode
         var context = new PartitionContext(workspace.Id);
         var readable = new List<string>();
         var unreadable = new List<string>();
+        var untried = new List<string>();
         var required = true;
         var features = WorkspaceFeatures.Of(workspace.ApiObject);
         var reader = new StreamListReader(client, pageSize: 1);
@@ -71,10 +72,14 @@ public static class TestMode
 
         foreach (var stream in StreamRegistry.All.Where(s => s.Path is not null && s is not TimeEntriesStream))
         {
-            if (!firstPartitions.TryGetValue(stream.ParentName!, out var partition)) continue;
             if (FeatureGate.Missing(stream, features) is { } feature)
             {
                 unreadable.Add($"{stream.Name} (the workspace's features lack {feature}; a sync skips it)");
+                continue;
+            }
+            if (!firstPartitions.TryGetValue(stream.ParentName!, out var partition))
+            {
+                untried.Add($"{stream.Name} (the first of {stream.ParentName} opens none)");
                 continue;
             }
             // A windowed list refuses a request without its window: the coming one is tried.
@@ -109,6 +114,7 @@ public static class TestMode
         required &= source.Error is null;
         var verdict = $"{(required ? "OK" : "FAILED")}; readable: {string.Join(", ", readable)}"
             + (unreadable.Count > 0 ? $"; not readable: {string.Join(", ", unreadable)}" : "")
+            + (untried.Count > 0 ? $"; not tried: {string.Join(", ", untried)}" : "")
             + $"; detailed report: {Availability(reportCheck.Error)}; entity changes: {Availability(changes.Error)}";
         return (required, verdict);
     }
