@@ -37,7 +37,7 @@ if (arguments.Validate() is { } problem)
 }
 
 var about = new AboutMode(TapSettings.TapName,
-    "Singer tap for Clockify: time entries and their tags (incremental), workspaces, projects, tasks, clients, tags, user groups, custom fields, users and their memberships.",
+    "Singer tap for Clockify: time entries with their tags and custom-field values (incremental), workspaces, projects and their members, tasks, clients, tags, user groups, custom fields, users, expenses, invoices, approval requests, time off, holidays and scheduling assignments.",
     TapVersion.Current, ["catalog", "properties", "discover", "state", "about", "test", "activate-version", "stream-maps"], TapSettings.Definitions);
 
 try

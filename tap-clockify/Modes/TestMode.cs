@@ -2,6 +2,7 @@ using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
 using TapClockify.Streams;
 using TapClockify.Streams.Embedded;
+using TapClockify.Streams.PlanFeatures;
 using TapClockify.Streams.TimeEntries;
 
 namespace TapClockify.Modes;
@@ -62,6 +63,7 @@ public static class TestMode
         var context = new PartitionContext(workspace.Id);
         var readable = new List<string>();
         var unreadable = new List<string>();
+        var untried = new List<string>();
         var required = true;
         var features = WorkspaceFeatures.Of(workspace.ApiObject);
         var reader = new StreamListReader(client, pageSize: 1);
@@ -70,13 +72,21 @@ public static class TestMode
 
         foreach (var stream in StreamRegistry.All.Where(s => s.Path is not null && s is not TimeEntriesStream))
         {
-            if (!firstPartitions.TryGetValue(stream.ParentName!, out var partition)) continue;
             if (FeatureGate.Missing(stream, features) is { } feature)
             {
                 unreadable.Add($"{stream.Name} (the workspace's features lack {feature}; a sync skips it)");
                 continue;
             }
-            var first = await FirstAsync(reader.ReadAsync(stream, partition, cancellationToken));
+            if (!firstPartitions.TryGetValue(stream.ParentName!, out var partition))
+            {
+                untried.Add($"{stream.Name} (the first of {stream.ParentName} opens none)");
+                continue;
+            }
+            // A windowed list refuses a request without its window: the coming one is tried.
+            IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>>? window = stream is SchedulingAssignmentsStream
+                ? [SchedulingAssignmentsStream.WindowQuery(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + SchedulingAssignmentsStream.Window)]
+                : null;
+            var first = await FirstAsync(reader.ReadAsync(stream, partition, cancellationToken, window));
             if (first.Error is null)
             {
                 readable.Add(stream.Name);
@@ -104,6 +114,7 @@ public static class TestMode
         required &= source.Error is null;
         var verdict = $"{(required ? "OK" : "FAILED")}; readable: {string.Join(", ", readable)}"
             + (unreadable.Count > 0 ? $"; not readable: {string.Join(", ", unreadable)}" : "")
+            + (untried.Count > 0 ? $"; not tried: {string.Join(", ", untried)}" : "")
             + $"; detailed report: {Availability(reportCheck.Error)}; entity changes: {Availability(changes.Error)}";
         return (required, verdict);
     }

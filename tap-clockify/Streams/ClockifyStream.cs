@@ -20,6 +20,7 @@ public abstract class ClockifyStream : ITapStream
     public virtual ReplicationMethod Replication => ReplicationMethod.FullTable;
     public virtual string? ReplicationKey => null;
     public virtual string? ParentName => null;
+    public virtual bool IsSelectedByDefault => true;
     public JObject Schema => _schema ??= SchemaStore.Load(Name);
     public RowLayout Layout => _layout ??= RowLayout.Of(Schema);
 

@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
 using TapClockify.Singer.State;
 using TapClockify.Singer.Sync;
+using TapClockify.Streams.PlanFeatures;
 using TapClockify.Streams.TimeEntries;
 
 namespace TapClockify.Streams;
@@ -30,6 +31,7 @@ public sealed class ClockifySync
     private readonly HashSet<(string Stream, string WorkspaceId)> _unavailable = [];
     private readonly StreamListReader _reader;
     private readonly FeatureGate _features;
+    private readonly SchedulingAssignmentsSync _assignmentsSync;
 
     public ClockifySync(ClockifyClient client, SyncOutput output, TableVersions versions, TapState state, SyncOptions options,
         Action<string> log, Action<string> warn)
@@ -45,6 +47,7 @@ public sealed class ClockifySync
         _timeEntriesSync = new TimeEntriesSync(_timeEntries, client, output, state, options, _scheduler, log, warn, Skipped);
         _reader = new StreamListReader(client, options.PageSize);
         _features = new FeatureGate(warn);
+        _assignmentsSync = new SchedulingAssignmentsSync((SchedulingAssignmentsStream)StreamRegistry.Get("scheduling_assignments"), _reader, output, state, options);
     }
 
     /// <summary>What this sync went on without.</summary>
@@ -175,6 +178,24 @@ public sealed class ClockifySync
             await _timeEntriesSync.SyncPartitionAsync(context, cancellationToken);
             return;
         }
+        if (stream is SchedulingAssignmentsStream)
+        {
+            await _scheduler.InSlotAsync(async () =>
+            {
+                try
+                {
+                    await _assignmentsSync.SyncPartitionAsync(context, cancellationToken);
+                }
+                catch (StreamSyncException refused) when (refused.Failure.Status == 403)
+                {
+                    // Incremental: its bookmark stays where it was, and the rest of the workspace is read.
+                    _warn($"{refused.Message}; skipped, its bookmark stays where it was");
+                    Skipped.Add($"stream {stream.Name}, {context}", refused.Failure.Brief);
+                }
+                return true;
+            }, cancellationToken);
+            return;
+        }
 
         var requestingChildren = RequestingChildren(stream);
         var childContexts = await _scheduler.InSlotAsync(() => ReadPartitionAsync(stream, context, requestingChildren.Count > 0, cancellationToken), cancellationToken);
@@ -208,6 +229,14 @@ public sealed class ClockifySync
                 Skipped.Add($"stream {stream.Name}, {context}", $"{forbidden.Brief}: {why}");
                 MarkIncomplete(stream, context.WorkspaceId);
             }
+            return [];
+        }
+        catch (ClockifyApiException gone) when (gone.Status == 404 && (context.ProjectId ?? context.UserId) is not null)
+        {
+            // One project's or person's resource missing (deleted since the parent list was read, say) costs only it.
+            _warn($"stream {stream.Name}, {context}: skipped ({gone.Brief} from {gone.Request})");
+            Skipped.Add($"stream {stream.Name}, {context}", gone.Brief);
+            MarkIncomplete(stream, context.WorkspaceId);
             return [];
         }
         catch (ClockifyApiException failure)

@@ -11,19 +11,21 @@ namespace TapClockify.Streams;
 /// </summary>
 public sealed class StreamListReader(ClockifyClient client, int pageSize)
 {
+    /// <param name="queries">Query passes in place of the stream's own, such as one date window.</param>
     public async IAsyncEnumerable<JObject> ReadAsync(ClockifyStream stream, PartitionContext context,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken, IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>>? queries = null)
     {
+        queries ??= stream.Queries;
         var path = context.FillPath(stream.Path ?? throw new InvalidOperationException($"{stream.Name} is cut from its parent and has no path"));
         if (stream.IsSingleObject)
         {
-            if (await client.GetAsync(path, stream.Queries[0], cancellationToken) is JObject single) yield return single;
+            if (await client.GetAsync(path, queries[0], cancellationToken) is JObject single) yield return single;
             yield break;
         }
 
         var size = Math.Min(pageSize, stream.MaxPageSize ?? pageSize);
-        var seenIds = stream.Queries.Count > 1 ? new HashSet<string>() : null;
-        foreach (var query in stream.Queries)
+        var seenIds = queries.Count > 1 ? new HashSet<string>() : null;
+        foreach (var query in queries)
         {
             var items = stream.Paging switch
             {

@@ -21,6 +21,8 @@ public static class StreamRegistry
         new CustomFieldsStream(),
         new UsersStream(),
         new UsersMembershipsStream(),
+        new UsersCustomFieldsStream(),
+        new MemberProfilesStream(),
         new TimeEntriesStream(),
         new TimeEntriesTagsStream(),
         new TimeEntriesCustomFieldsStream(),
@@ -29,6 +31,14 @@ public static class StreamRegistry
         new InvoicesStream(),
         new InvoicesItemsStream(),
         new InvoicesPaymentsStream(),
+        new ApprovalRequestsStream(),
+        new ApprovalRequestsEntriesStream(),
+        new ApprovalRequestsExpensesStream(),
+        new TimeOffPoliciesStream(),
+        new TimeOffBalancesStream(),
+        new TimeOffRequestsStream(),
+        new HolidaysStream(),
+        new SchedulingAssignmentsStream(),
     ];
 
     public static ClockifyStream Get(string name) => All.First(s => s.Name == name);

@@ -68,6 +68,10 @@ public sealed class ClockifyEmulator : IAsyncDisposable
         EntityChangesEndpoints.Map(app, dataset, options);
         ExpenseEndpoints.Map(app, dataset);
         InvoiceEndpoints.Map(app, dataset);
+        ApprovalEndpoints.Map(app, dataset);
+        TimeOffEndpoints.Map(app, dataset);
+        MemberProfileEndpoint.Map(app, dataset);
+        SchedulingEndpoint.Map(app, dataset);
         app.MapFallback((HttpContext context) => Responder.WriteError(context, 404, "Not found", 404));
 
         await app.StartAsync();

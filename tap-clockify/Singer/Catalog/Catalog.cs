@@ -55,7 +55,7 @@ public sealed class Catalog
         var streamMetadata = new JObject
         {
             ["table-key-properties"] = new JArray(stream.KeyProperties),
-            ["selected-by-default"] = true,
+            ["selected-by-default"] = stream.IsSelectedByDefault,
         };
         if (stream.Replication == ReplicationMethod.FullTable)
         {

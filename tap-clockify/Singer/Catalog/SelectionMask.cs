@@ -20,9 +20,9 @@ public sealed class SelectionMask
 
     public IReadOnlySet<string> SelectedProperties(string stream) => _propertiesByStream[stream];
 
-    /// <summary>With no catalog a sync writes every stream and every property.</summary>
+    /// <summary>With no catalog a sync writes every stream selected by default, every property of each.</summary>
     public static SelectionMask All(IEnumerable<ITapStream> streams) =>
-        new(streams.ToDictionary(s => s.Name, s => (IReadOnlySet<string>)PropertyNames(s.Schema).ToHashSet()));
+        new(streams.Where(s => s.IsSelectedByDefault).ToDictionary(s => s.Name, s => (IReadOnlySet<string>)PropertyNames(s.Schema).ToHashSet()));
 
     /// <param name="warn">Told of each selected catalog stream the tap does not have.</param>
     public static SelectionMask FromCatalog(Catalog catalog, IEnumerable<ITapStream> streams, Action<string>? warn = null)

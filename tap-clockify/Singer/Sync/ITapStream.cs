@@ -17,4 +17,6 @@ public interface ITapStream
     string? ReplicationKey { get; }
     /// <summary>The stream whose objects this one is cut from or partitioned by; null for roots.</summary>
     string? ParentName { get; }
+    /// <summary>False for streams a catalog must ask for, such as those costing a request per user.</summary>
+    bool IsSelectedByDefault { get; }
 }

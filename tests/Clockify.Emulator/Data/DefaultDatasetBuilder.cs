@@ -40,6 +40,34 @@ internal sealed partial class DefaultDatasetBuilder(DateTimeOffset now)
             new("PARTIALLY_PAID", 10000, 800, [20000, 15000], TaxType: "COMPOUND", Tax: 800),
             new("VOID", 7000, 100, []));
         AddInvoices(dataset.Workspaces[3], new("PAID", 9000, 200, [33000]), new("OVERDUE", 9000, 150, []));
+        AddApprovalRequests(dataset.Workspaces[0],
+            new(Person.Mark, "PENDING", 1, 3, [1]),
+            new(Person.Ada, "APPROVED", 2, 2, []),
+            new(Person.Wanda, "WITHDRAWN_APPROVAL", 3, 1, [2], Note: "Hours corrected"),
+            new(Person.Mark, "APPROVED", 4, 0, [6]),
+            new(Person.Carl, "PENDING", 2, 2, []),
+            new(Person.Tess, "REJECTED", 5, 1, [], Note: "Wrong project"));
+        AddApprovalRequests(dataset.Workspaces[3], new ApprovalSpec(Person.Wanda, "PENDING", 1, 0, []));
+        AddTimeOff(dataset.Workspaces[0],
+        [
+            new("Vacation", "DAYS", false, 2.08, 5, [Person.Ada, Person.Mark, Person.Wanda, Person.Tess, Person.Carl]),
+            new("Sick leave", "DAYS", false, null, null, [Person.Ada, Person.Mark, Person.Wanda]),
+            new("Overtime comp", "HOURS", true, null, 8, [Person.Carl, Person.Pete]),
+        ],
+        [
+            new(Person.Mark, 0, 20, 5, "APPROVED"),
+            new(Person.Wanda, 0, 40, 3, "PENDING"),
+            new(Person.Ada, 1, -30, 2, "APPROVED"),
+            new(Person.Tess, 0, -10, 1, "REJECTED"),
+            new(Person.Carl, 2, 5, 1, "PENDING", HalfDay: true),
+        ],
+        [("New Year", 200, 1, true), ("Company retreat", 45, 2, false), ("Founders day", -60, 1, true)]);
+        AddTimeOff(dataset.Workspaces[3],
+            [new("Leave", "DAYS", false, 1.5, null, [Person.Ada, Person.Wanda])],
+            [new(Person.Wanda, 0, 10, 2, "APPROVED")],
+            [("Bank holiday", 30, 1, false)]);
+        AddAssignments(dataset.Workspaces[0]);
+        foreach (var workspace in dataset.Workspaces) AddMemberProfiles(workspace);
         return dataset;
     }
 

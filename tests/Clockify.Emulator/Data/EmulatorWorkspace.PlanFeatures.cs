@@ -19,4 +19,25 @@ public sealed partial class EmulatorWorkspace
 
     /// <summary>InvoicePaymentDto objects keyed by invoice id.</summary>
     public Dictionary<string, List<JObject>> PaymentsByInvoice { get; } = [];
+
+    /// <summary>ApprovalRequestDtoV1 items: {approvalRequest, roll-ups, entries[], expenses[]}.</summary>
+    public List<JObject> ApprovalRequests { get; } = [];
+
+    /// <summary>PolicyDtoV1 objects, archived ones too.</summary>
+    public List<JObject> TimeOffPolicies { get; } = [];
+
+    /// <summary>TimeOffRequestFullDtoV1 objects of every status.</summary>
+    public List<JObject> TimeOffRequests { get; } = [];
+
+    /// <summary>BalanceDtoV1 objects (one per user and policy).</summary>
+    public List<JObject> TimeOffBalances { get; } = [];
+
+    /// <summary>HolidayDtoV1 objects; dates are plain YYYY-MM-DD.</summary>
+    public List<JObject> Holidays { get; } = [];
+
+    /// <summary>MemberProfileDto objects keyed by user id (GET …/member-profile/{userId}).</summary>
+    public Dictionary<string, JObject> MemberProfiles { get; } = [];
+
+    /// <summary>AssignmentHydratedDtoV1 objects.</summary>
+    public List<JObject> Assignments { get; } = [];
 }

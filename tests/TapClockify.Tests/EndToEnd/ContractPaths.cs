@@ -187,6 +187,102 @@ public static class ContractPaths
             [
                 ("invoice_id", ["invoice_id"]), ("id", ["id"]), ("amount", ["amount"]), ("date", ["date"]), ("author", ["author"]), ("note", ["note"]),
             ],
+            // TABLES-NEXT §4.7: the approvalRequest object is hoisted.
+            ["approval_requests"] =
+            [
+                ("id", ["approvalRequest.id"]), ("workspaceid", ["approvalRequest.workspaceId"]), ("type", ["approvalRequest.type"]),
+                ("creator__userid", ["approvalRequest.creator.userId"]), ("creator__username", ["approvalRequest.creator.userName"]),
+                ("creator__useremail", ["approvalRequest.creator.userEmail"]),
+                ("owner__userid", ["approvalRequest.owner.userId"]), ("owner__username", ["approvalRequest.owner.userName"]),
+                ("owner__timezone", ["approvalRequest.owner.timeZone"]), ("owner__startofweek", ["approvalRequest.owner.startOfWeek"]),
+                ("daterange__start", ["approvalRequest.dateRange.start"]), ("daterange__end", ["approvalRequest.dateRange.end"]),
+                ("status__state", ["approvalRequest.status.state"]), ("status__note", ["approvalRequest.status.note"]),
+                ("status__updatedat", ["approvalRequest.status.updatedAt"]), ("status__updatedby", ["approvalRequest.status.updatedBy"]),
+                ("status__updatedbyusername", ["approvalRequest.status.updatedByUserName"]),
+                ("trackedtime", ["trackedTime"]), ("billabletime", ["billableTime"]), ("approvedtime", ["approvedTime"]),
+                ("pendingtime", ["pendingTime"]), ("breaktime", ["breakTime"]), ("billableamount", ["billableAmount"]),
+                ("costamount", ["costAmount"]), ("expensetotal", ["expenseTotal"]),
+            ],
+            ["approval_requests_entries"] =
+            [
+                ("approvalrequest_id", ["approvalrequest_id"]), ("timeentry_id", ["id"]), ("timeinterval_start", ["timeInterval.start"]),
+            ],
+            ["approval_requests_expenses"] =
+            [
+                ("approvalrequest_id", ["approvalrequest_id"]), ("expense_id", ["id"]), ("approvalstatus", ["approvalStatus"]),
+                ("detailedapprovalstatus", ["detailedApprovalStatus"]), ("currency", ["currency"]),
+            ],
+            // TABLES-NEXT §4.8.
+            ["time_off_policies"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("name", ["name"]), ("archived", ["archived"]),
+                ("timeunit", ["timeUnit"]), ("allowhalfday", ["allowHalfDay"]), ("allownegativebalance", ["allowNegativeBalance"]),
+                ("everyoneincludingnew", ["everyoneIncludingNew"]), ("userids", ["userIds"]), ("usergroupids", ["userGroupIds"]),
+                ("projectid", ["projectId"]), ("approve__requiresapproval", ["approve.requiresApproval"]),
+                ("approve__teammanagers", ["approve.teamManagers"]), ("approve__specificmembers", ["approve.specificMembers"]),
+                ("approve__userids", ["approve.userIds"]), ("automaticaccrual__amount", ["automaticAccrual.amount"]),
+                ("automaticaccrual__period", ["automaticAccrual.period"]), ("automaticaccrual__timeunit", ["automaticAccrual.timeUnit"]),
+                ("negativebalance__amount", ["negativeBalance.amount"]), ("negativebalance__period", ["negativeBalance.period"]),
+                ("negativebalance__timeunit", ["negativeBalance.timeUnit"]),
+                ("negativebalance__shouldreset", ["negativeBalance.shouldReset"]),
+                ("automatictimeentrycreation__enabled", ["automaticTimeEntryCreation.enabled"]),
+                ("automatictimeentrycreation__defaultentities__projectid", ["automaticTimeEntryCreation.defaultEntities.projectId"]),
+                ("automatictimeentrycreation__defaultentities__taskid", ["automaticTimeEntryCreation.defaultEntities.taskId"]),
+                ("color", ["color"]), ("icon", ["icon"]),
+            ],
+            ["time_off_requests"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("policyid", ["policyId"]), ("policyname", ["policyName"]),
+                ("userid", ["userId"]), ("username", ["userName"]), ("useremail", ["userEmail"]), ("usertimezone", ["userTimeZone"]),
+                ("requesteruserid", ["requesterUserId"]), ("requesterusername", ["requesterUserName"]), ("timeunit", ["timeUnit"]),
+                ("timeoffperiod__period__start", ["timeOffPeriod.period.start"]),
+                ("timeoffperiod__period__end", ["timeOffPeriod.period.end"]), ("timeoffperiod__halfday", ["timeOffPeriod.halfDay"]),
+                ("timeoffperiod__halfdayperiod", ["timeOffPeriod.halfDayPeriod"]),
+                ("timeoffperiod__halfdayhours__start", ["timeOffPeriod.halfDayHours.start"]),
+                ("timeoffperiod__halfdayhours__end", ["timeOffPeriod.halfDayHours.end"]), ("note", ["note"]),
+                ("status__statustype", ["status.statusType"]), ("status__changedat", ["status.changedAt"]),
+                ("status__changedbyuserid", ["status.changedByUserId"]), ("status__changedbyusername", ["status.changedByUserName"]),
+                ("status__changedforusername", ["status.changedForUserName"]), ("status__note", ["status.note"]),
+                ("balancediff", ["balanceDiff"]), ("balance", ["balance"]), ("createdat", ["createdAt"]),
+            ],
+            ["time_off_balances"] =
+            [
+                ("policyid", ["policyId"]), ("userid", ["userId"]), ("id", ["id"]), ("workspaceid", ["workspaceId"]),
+                ("policyname", ["policyName"]), ("policyarchived", ["policyArchived"]), ("policytimeunit", ["policyTimeUnit"]),
+                ("username", ["userName"]), ("balance", ["balance"]), ("used", ["used"]), ("total", ["total"]),
+                ("negativebalancelimit", ["negativeBalanceLimit"]), ("negativebalanceamount", ["negativeBalanceAmount"]),
+                ("negativebalanceused", ["negativeBalanceUsed"]),
+            ],
+            ["holidays"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("name", ["name"]), ("dateperiod__startdate", ["datePeriod.startDate"]),
+                ("dateperiod__enddate", ["datePeriod.endDate"]), ("occursannually", ["occursAnnually"]),
+                ("everyoneincludingnew", ["everyoneIncludingNew"]), ("automatictimeentrycreation", ["automaticTimeEntryCreation"]),
+                ("projectid", ["projectId"]), ("taskid", ["taskId"]), ("userids", ["userIds"]), ("usergroupids", ["userGroupIds"]),
+                ("color", ["color"]),
+            ],
+            // TABLES-NEXT §4.4.
+            ["users_custom_fields"] =
+            [
+                ("user_id", ["userId"]), ("customfield_id", ["customFieldId"]), ("customfieldname", ["customFieldName"]),
+                ("customfieldtype", ["customFieldType"]), ("value", ["value"]),
+            ],
+            ["member_profiles"] =
+            [
+                ("workspace_id", ["workspace_id"]), ("user_id", ["user_id"]), ("name", ["name"]), ("email", ["email"]),
+                ("imageurl", ["imageUrl"]), ("weekstart", ["weekStart"]), ("workcapacity", ["workCapacity"]), ("workingdays", ["workingDays"]),
+                ("haspendingapprovalrequest", ["hasPendingApprovalRequest"]), ("workspacenumber", ["workspaceNumber"]),
+            ],
+            // TABLES-NEXT §4.9.
+            ["scheduling_assignments"] =
+            [
+                ("id", ["id"]), ("workspaceid", ["workspaceId"]), ("userid", ["userId"]), ("username", ["userName"]),
+                ("projectid", ["projectId"]), ("projectname", ["projectName"]), ("projectcolor", ["projectColor"]),
+                ("projectarchived", ["projectArchived"]), ("projectbillable", ["projectBillable"]), ("clientid", ["clientId"]),
+                ("clientname", ["clientName"]), ("taskid", ["taskId"]), ("taskname", ["taskName"]),
+                ("period__start", ["period.start"]), ("period__end", ["period.end"]), ("hoursperday", ["hoursPerDay"]),
+                ("starttime", ["startTime"]), ("billable", ["billable"]), ("note", ["note"]),
+            ],
             ["users_memberships"] =
             [
                 ("user_id", ["userId"]),

@@ -11,7 +11,7 @@ namespace TapClockify.Tests.EndToEnd;
 public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private static readonly string[] FullTableStreams =
-        StreamRegistry.All.Where(s => s.Replication == ReplicationMethod.FullTable).Select(s => s.Name).ToArray();
+        StreamRegistry.All.Where(s => s.Replication == ReplicationMethod.FullTable && s.IsSelectedByDefault).Select(s => s.Name).ToArray();
 
     private EmulatorDataset Data => fixture.Emulator.Data;
 
@@ -49,9 +49,25 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
             ["expenses"] = Gated("expenses", w => w.Expenses),
             ["invoices"] = Gated("invoices", w => w.Invoices.Select(i => WithParent(i, "workspaceid", w.Id))),
             ["invoices_items"] = Gated("invoices_items", w => w.Invoices.SelectMany(i => i["items"]!.Select(item => WithParent(item, "invoice_id", i["id"]!.ToString())))),
+            // Only the states the status filter can ask for are listed (TABLES-NEXT §4.7): a REJECTED request is not.
+            ["approval_requests"] = Gated("approval_requests", ListedApprovalRequests),
+            ["approval_requests_entries"] = Gated("approval_requests_entries", w => ListedApprovalRequests(w)
+                .SelectMany(r => r["entries"]!.Select(e => WithParent(e, "approvalrequest_id", r["approvalRequest"]!["id"]!.ToString())))),
+            ["approval_requests_expenses"] = Gated("approval_requests_expenses", w => ListedApprovalRequests(w)
+                .SelectMany(r => r["expenses"]!.Select(e => WithParent(e, "approvalrequest_id", r["approvalRequest"]!["id"]!.ToString())))),
+            ["time_off_policies"] = Gated("time_off_policies", w => w.TimeOffPolicies),
+            ["time_off_requests"] = Gated("time_off_requests", w => w.TimeOffRequests),
+            ["time_off_balances"] = Gated("time_off_balances", w => w.TimeOffBalances),
+            ["holidays"] = Gated("holidays", w => w.Holidays),
+            ["users_custom_fields"] = workspaces.SelectMany(w => w.Users.SelectMany(u => u["customFields"]!.Cast<JObject>())).ToList(),
+            ["member_profiles"] = workspaces.SelectMany(w => w.MemberProfiles.Select(p =>
+                WithParent(WithParent(p.Value, "workspace_id", w.Id), "user_id", p.Key))).ToList(),
             ["invoices_payments"] = Gated("invoices_payments", w => w.PaymentsByInvoice.SelectMany(p => p.Value.Select(payment => WithParent(payment, "invoice_id", p.Key)))),
         };
     }
+
+    private static IEnumerable<JObject> ListedApprovalRequests(EmulatorWorkspace workspace) =>
+        workspace.ApprovalRequests.Where(r => r["approvalRequest"]!["status"]!["state"]!.ToString() is "PENDING" or "APPROVED" or "WITHDRAWN_APPROVAL");
 
     /// <summary>A plan-gated stream's objects: only workspaces whose features include the stream's feature have any.</summary>
     private List<JObject> Gated(string stream, Func<EmulatorWorkspace, IEnumerable<JObject>> objects) =>
@@ -126,6 +142,37 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
             }
         }
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    [Fact]
+    public async Task Streams_off_by_default_give_the_emulators_rows_when_a_catalog_selects_them()
+    {
+        var offByDefault = StreamRegistry.All.Where(s => !s.IsSelectedByDefault).Select(s => s.Name).ToArray();
+        Assert.NotEmpty(offByDefault);
+        var defaultRun = await RunAsync();
+        Assert.True(defaultRun.ExitCode == 0, defaultRun.Stderr);
+        Assert.All(offByDefault, s => Assert.Empty(defaultRun.Messages.Records(s)));
+
+        var run = await TapRun.WithConfigAsync(fixture.Config(), "--catalog", TempFolder.Create().Write("catalog.json", Catalogs.Selecting(offByDefault).ToString()));
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var expected = ExpectedObjects();
+        foreach (var stream in offByDefault)
+        {
+            Assert.NotEmpty(expected[stream]);
+            var records = run.Messages.Records(stream);
+            Assert.Equal(expected[stream].Count, records.Count);
+            foreach (var apiObject in expected[stream])
+            {
+                var record = RecordFor(stream, records, apiObject);
+                Assert.NotNull(record);
+                foreach (var (column, paths) in ContractPaths.Streams[stream])
+                {
+                    var schema = (JObject)StreamRegistry.Get(stream).Schema["properties"]![column]!;
+                    Assert.Null(ExpectedValues.Mismatch(ExpectedValues.At(apiObject, paths), record![column]!, schema));
+                }
+            }
+        }
     }
 
     [Fact]

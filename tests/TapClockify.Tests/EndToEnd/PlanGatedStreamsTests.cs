@@ -95,6 +95,8 @@ public class PlanGatedStreamsTests(EmulatorFixture fixture) : IClassFixture<Emul
                 if (workspace.HasFeature(stream.RequiredFeature!)) Assert.Contains(stream.Name, readable);
                 else Assert.Contains($"{stream.Name} (the workspace's features lack {stream.RequiredFeature}", line);
             }
+            // Streams read per parent object are named too: readable, refused, or not tried when the first parent opens none.
+            Assert.All(GatedStreams.Where(s => s.Path is not null), s => Assert.Contains(s.Name, line));
         }
     }
 

@@ -16,10 +16,11 @@ public class SelectionMaskTests
     }
 
     [Fact]
-    public void A_discovered_catalog_selects_every_stream_by_default()
+    public void A_discovered_catalog_selects_every_stream_selected_by_default_and_no_other()
     {
         var mask = SelectionMask.FromCatalog(Discovered(), StreamRegistry.All);
-        Assert.All(StreamRegistry.All, s => Assert.True(mask.IsSelected(s.Name)));
+        Assert.All(StreamRegistry.All, s => Assert.Equal(s.IsSelectedByDefault, mask.IsSelected(s.Name)));
+        Assert.Contains(StreamRegistry.All, s => !s.IsSelectedByDefault);
     }
 
     [Fact]
