@@ -16,6 +16,17 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
 {
     public bool IsPerUser => false;
 
+    /// <summary>One slice per report window, so a workspace's windows are read at the same time under the one rate limit.</summary>
+    public IReadOnlyList<(DateTimeOffset? From, DateTimeOffset To)> Slices(DateTimeOffset? from, DateTimeOffset to)
+    {
+        var slices = new List<(DateTimeOffset? From, DateTimeOffset To)>();
+        for (var windowStart = from ?? earliest; windowStart < to; windowStart += window)
+        {
+            slices.Add((windowStart, windowStart + window < to ? windowStart + window : to));
+        }
+        return slices;
+    }
+
     public async IAsyncEnumerable<Row> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

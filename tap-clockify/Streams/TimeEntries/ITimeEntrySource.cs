@@ -15,6 +15,12 @@ public interface ITimeEntrySource
     IAsyncEnumerable<Row> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The spans [from, to) that <see cref="FetchAsync"/> reads apart, which may be read at the same
+    /// time; together they cover [<paramref name="from"/>, <paramref name="to"/>).
+    /// </summary>
+    IReadOnlyList<(DateTimeOffset? From, DateTimeOffset To)> Slices(DateTimeOffset? from, DateTimeOffset to);
+
+    /// <summary>
     /// Rows of the partition's running timers that <see cref="FetchAsync"/> may leave out (each a
     /// row of its own, kept as long as needed); empty when it lists them itself.
     /// </summary>

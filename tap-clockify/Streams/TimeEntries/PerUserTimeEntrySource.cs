@@ -32,6 +32,9 @@ public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStr
         }
     }
 
+    // One person's list is read page after page: its pages cannot be asked for before the last one answers.
+    public IReadOnlyList<(DateTimeOffset? From, DateTimeOffset To)> Slices(DateTimeOffset? from, DateTimeOffset to) => [(from, to)];
+
     public Task<IReadOnlyList<Row>> RunningTimersAsync(PartitionContext partition, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Row>>([]);
 }

@@ -52,42 +52,46 @@ public sealed class TimeEntriesSync(
         var to = options.SyncStartedAt;
         var hold = to;
 
-        var read = await scheduler.InSlotAsync(async () =>
+        try
         {
-            try
+            // Timers the source lists apart, by id: written after the list unless it had them.
+            var runningApart = new Dictionary<string, Row>();
+            foreach (var running in await scheduler.InSlotAsync(() => options.TimeEntrySource.RunningTimersAsync(partition, cancellationToken), cancellationToken))
             {
-                // Timers the source lists apart, by id: written after the list unless it had them.
-                var runningApart = new Dictionary<string, Row>();
-                foreach (var running in await options.TimeEntrySource.RunningTimersAsync(partition, cancellationToken))
+                if (timeEntries.StartOf(running) is not { } start) continue;
+                if (start < hold) hold = start;
+                if (start < from || start >= to) continue;
+                runningApart[running["id"].GetString() ?? ""] = running;
+            }
+            var holdGate = new object();
+            await PartitionScheduler.AllAsync(options.TimeEntrySource.Slices(from, to).Select(slice => (Func<CancellationToken, Task>)(token =>
+                scheduler.InSlotAsync(async () =>
                 {
-                    if (timeEntries.StartOf(running) is not { } start) continue;
-                    if (start < hold) hold = start;
-                    if (start < from || start >= to) continue;
-                    runningApart[running["id"].GetString() ?? ""] = running;
-                }
-                await foreach (var entry in options.TimeEntrySource.FetchAsync(partition, from, to, cancellationToken))
-                {
-                    if (TimeEntriesStream.IsRunning(entry) && timeEntries.StartOf(entry) is { } start && start < hold) hold = start;
-                    if (runningApart.Count > 0) runningApart.Remove(entry["id"].GetString() ?? "");
-                    WriteTimeEntry(entry, partition);
-                }
-                foreach (var running in runningApart.Values) WriteTimeEntry(running, partition);
-                return true;
-            }
-            catch (ClockifyApiException refused) when (refused.Status is 403 || (partition.UserId is not null && refused.Status is 400 or 404))
-            {
-                // One refused list (say, an invitation never accepted) must not cost anyone else's.
-                warn($"time_entries, {partition}: skipped ({refused.Brief} from {refused.Request}); its bookmark stays where it was");
-                skipped.Add($"stream time_entries, {partition}", refused.Brief);
-                return false;
-            }
-            catch (ClockifyApiException failure)
-            {
-                throw new StreamSyncException(timeEntries.Name, partition, failure);
-            }
-        }, cancellationToken);
-        if (!read) return;
-
+                    await foreach (var entry in options.TimeEntrySource.FetchAsync(partition, slice.From, slice.To, token))
+                    {
+                        if (TimeEntriesStream.IsRunning(entry) && timeEntries.StartOf(entry) is { } start)
+                        {
+                            lock (holdGate) if (start < hold) hold = start;
+                        }
+                        // Only shrinks once slices start, so a count read without the lock errs towards looking.
+                        if (runningApart.Count > 0) lock (runningApart) runningApart.Remove(entry["id"].GetString() ?? "");
+                        WriteTimeEntry(entry, partition);
+                    }
+                    return true;
+                }, token))), cancellationToken);
+            foreach (var running in runningApart.Values) WriteTimeEntry(running, partition);
+        }
+        catch (ClockifyApiException refused) when (refused.Status is 403 || (partition.UserId is not null && refused.Status is 400 or 404))
+        {
+            // One refused list (say, an invitation never accepted) must not cost anyone else's.
+            warn($"time_entries, {partition}: skipped ({refused.Brief} from {refused.Request}); its bookmark stays where it was");
+            skipped.Add($"stream time_entries, {partition}", refused.Brief);
+            return;
+        }
+        catch (ClockifyApiException failure)
+        {
+            throw new StreamSyncException(timeEntries.Name, partition, failure);
+        }
         // Every entry of the partition is written: only now may STATE claim it.
         state.SetPartitionBookmark(timeEntries.Name, bookmarkContext, timeEntries.ReplicationKey, Timestamps.ForState(hold));
         output.EmitState();
