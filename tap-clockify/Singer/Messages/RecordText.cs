@@ -58,7 +58,7 @@ internal sealed class RecordText
         {
             _extractedMillisecond = millisecond;
             var truncated = new DateTimeOffset(millisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-            _extractedTail = Encoding.UTF8.GetBytes($",\"time_extracted\":\"{SingerWriter.FormatTimestamp(truncated)}\"}}\n");
+            _extractedTail = Encoding.UTF8.GetBytes($",\"time_extracted\":\"{Timestamps.ForRecord(truncated)}\"}}\n");
         }
         Add(_extractedTail);
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Newtonsoft.Json.Linq;
 using TapClockify.Singer.Sync;
@@ -51,10 +50,6 @@ public sealed partial class SingerWriter : IDisposable
     public void WriteState(JObject value) => _output.AppendAndFlush(SingerMessageLines.State(value));
 
     public void Flush() => _output.Flush();
-
-    /// <summary>RFC 3339 in UTC with microseconds, the form Singer targets expect.</summary>
-    public static string FormatTimestamp(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     public void Dispose() => Flush();
 }
