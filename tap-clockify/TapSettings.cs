@@ -173,11 +173,11 @@ public sealed record TapSettings
         {
             var text = String(name)?.Trim();
             if (string.IsNullOrEmpty(text)) return null;
-            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            if (!Timestamps.TryParse(text, out var value))
                 throw Bad(name, $"\"{text}\" is not a date-time such as 2024-01-01T00:00:00Z");
             // Without a zone the moment depends on whose clock reads it: ask for it rather than guess.
             if (!HasTimeZone(text))
-                throw Bad(name, $"\"{text}\" has no time zone; write it with one, such as {value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss}Z for UTC");
+                throw Bad(name, $"\"{text}\" has no time zone; write it with one, such as {Timestamps.ForQuery(value)} for UTC");
             return value;
         }
 

@@ -95,6 +95,14 @@ public readonly struct JsonFragment
     public static JsonFragment Compacted(ReadOnlySpan<byte> text, JsonValueKind kind) =>
         new(Encoding.UTF8.GetBytes(TapJson.Serialize(TapJson.Parse(text))), kind);
 
+    /// <summary>The moment a string value names; null when it is not a timestamp.</summary>
+    public DateTimeOffset? ToTimestamp()
+    {
+        if (Kind != JsonValueKind.String) return null;
+        if (Timestamps.TryParseCompactUtc(Utf8.Span[1..^1], out var compact)) return compact;
+        return Timestamps.TryParse(GetString(), out var parsed) ? parsed : null;
+    }
+
     /// <summary>The value of a string; the JSON text of anything else; null when null or absent.</summary>
     public string? GetString()
     {

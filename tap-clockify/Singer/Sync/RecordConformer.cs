@@ -71,7 +71,7 @@ public sealed class RecordConformer
             case (ColumnKind.Boolean, JsonValueKind.True or JsonValueKind.False):
             case (ColumnKind.Structured or ColumnKind.Any, _):
                 return value;
-            case (ColumnKind.Timestamp, JsonValueKind.String) when UtcTimestamp.IsCompactUtc(value.Utf8.Span[1..^1]):
+            case (ColumnKind.Timestamp, JsonValueKind.String) when Timestamps.IsCompactUtc(value.Utf8.Span[1..^1]):
                 return value;
         }
 
@@ -84,7 +84,7 @@ public sealed class RecordConformer
             {
                 // Objects and arrays in a text column become their compact JSON text; scalars their text.
                 ColumnKind.Text => JsonFragment.FromString(value.Kind is JsonValueKind.Object or JsonValueKind.Array ? TapJson.Serialize(TapJson.Parse(text)) : text),
-                ColumnKind.Timestamp => JsonFragment.FromString(NormalizeTimestamp(text)),
+                ColumnKind.Timestamp => JsonFragment.FromString(Timestamps.Normalize(text)),
                 ColumnKind.Number => ToNumber(text, integral: false),
                 ColumnKind.Integer => ToNumber(text, integral: true),
                 _ => JsonFragment.FromBoolean(bool.Parse(text)),
@@ -105,13 +105,5 @@ public sealed class RecordConformer
         if (!integral && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
             return JsonFragment.FromNumberText(number.ToString(CultureInfo.InvariantCulture));
         throw new FormatException(text);
-    }
-
-    /// <summary>RFC 3339 in UTC; a time without an offset is taken as UTC, as Clockify's "Z" times are.</summary>
-    public static string NormalizeTimestamp(string text)
-    {
-        var parsed = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-        return parsed.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
     }
 }

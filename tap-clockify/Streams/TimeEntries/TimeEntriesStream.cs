@@ -26,7 +26,7 @@ public sealed class TimeEntriesStream : ClockifyStream
         entry["timeInterval"]?["start"] is JValue { Type: JTokenType.String } start ? Timestamps.Parse(start.ToString()) : null;
 
     /// <summary>The start of an entry's row.</summary>
-    public DateTimeOffset? StartOf(Row row) => Timestamps.Of(row[ReplicationKey]);
+    public DateTimeOffset? StartOf(Row row) => row[ReplicationKey].ToTimestamp();
 
     /// <summary>A running timer: no end yet, so its row will change when it stops.</summary>
     public static bool IsRunning(Row row) => row["timeinterval_end"].IsNullOrAbsent;

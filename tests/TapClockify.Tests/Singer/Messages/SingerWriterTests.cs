@@ -78,4 +78,46 @@ public class SingerWriterTests
 
         Assert.DoesNotContain('\u2028', StrictUtf8.GetString(output.ToArray()));
     }
+
+    [Fact]
+    public void A_state_is_flushed_at_once_and_after_every_record_written_before_it()
+    {
+        var output = new RecordingStream();
+        var writer = new SingerWriter(output);
+        var shape = writer.ShapeOf("s", ["id"]);
+
+        writer.WriteSchema("s", new JObject(), ["id"], null);
+        for (var i = 0; i < 3; i++) writer.WriteRecord(shape, [new JsonFragment(Encoding.UTF8.GetBytes($"\"r{i}\""), JsonValueKind.String)], DateTimeOffset.UnixEpoch, null);
+        writer.WriteActivateVersion("s", 7);
+        Assert.Equal(0, output.Length);
+
+        writer.WriteState(new JObject { ["bookmarks"] = new JObject() });
+
+        Assert.Equal([output.Length], output.LengthsAtFlush);
+        var types = output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JObject.Parse(line)["type"]!.ToString());
+        Assert.Equal(["SCHEMA", "RECORD", "RECORD", "RECORD", "ACTIVATE_VERSION", "STATE"], types);
+    }
+
+    [Fact]
+    public void Messages_are_framed_as_singer_lines()
+    {
+        var output = new RecordingStream();
+        using (var writer = new SingerWriter(output))
+        {
+            writer.WriteSchema("s", new JObject { ["type"] = "object" }, ["id"], ["updated"]);
+            writer.WriteRecord(writer.ShapeOf("s", ["id", "n"]),
+                [new JsonFragment("\"a\""u8.ToArray(), JsonValueKind.String), default], new DateTimeOffset(2024, 5, 6, 7, 8, 9, 123, TimeSpan.FromHours(2)), 42);
+            writer.WriteActivateVersion("s", 42);
+            writer.WriteState(new JObject { ["bookmarks"] = new JObject() });
+        }
+
+        Assert.Equal(
+            """
+            {"type":"SCHEMA","stream":"s","schema":{"type":"object"},"key_properties":["id"],"bookmark_properties":["updated"]}
+            {"type":"RECORD","stream":"s","record":{"id":"a","n":null},"version":42,"time_extracted":"2024-05-06T05:08:09.123000Z"}
+            {"type":"ACTIVATE_VERSION","stream":"s","version":42}
+            {"type":"STATE","value":{"bookmarks":{}}}
+
+            """.ReplaceLineEndings("\n"), output.Text);
+    }
 }

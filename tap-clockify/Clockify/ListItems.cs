@@ -1,0 +1,128 @@
+using System.Text.Json;
+
+namespace TapClockify.Clockify;
+
+/// <summary>
+/// The items of a list in a response body, found in a bare or wrapped body and read a batch at a
+/// time: a reader over the body cannot live across an await, so its state is kept between batches.
+/// Works on bytes alone; a body that is not a list, or not whole, throws <see cref="JsonException"/>
+/// or <see cref="ClockifyApiException"/>.
+/// </summary>
+internal sealed class ListItems<T>
+{
+    private readonly ReadOnlyMemory<byte> _body;
+    // A bare list is the whole body, so what follows it must be nothing; a wrapped one was checked whole already.
+    private readonly bool _isWholeBody;
+    private JsonReaderState _state;
+    private int _offset;
+    private bool _started;
+
+    private ListItems(ReadOnlyMemory<byte> body, int listStart, bool isWholeBody)
+    {
+        _body = body;
+        _offset = listStart;
+        _isWholeBody = isWholeBody;
+    }
+
+    /// <summary>
+    /// Finds the list: the body itself, or at <paramref name="itemsPath"/> of the object it is (a
+    /// property name, or names joined by dots for a list wrapped twice, such as "expenses.expenses"),
+    /// with the number at <paramref name="totalPath"/> where the answer gives one.
+    /// </summary>
+    public static ListItems<T> Find(ReadOnlyMemory<byte> body, string? itemsPath, string? totalPath, string request, out long? total)
+    {
+        total = null;
+        var reader = new Utf8JsonReader(body.Span);
+        if (!reader.Read()) throw new JsonException("empty body");
+        // A bare list is taken wherever it stands: live answers are bare where the document wraps them.
+        if (reader.TokenType == JsonTokenType.StartArray) return new ListItems<T>(body, (int)reader.TokenStartIndex, isWholeBody: true);
+        if (itemsPath is not null && reader.TokenType == JsonTokenType.StartObject)
+        {
+            string? said = null;
+            int? listStart = null;
+            // The paths of the objects the reader is inside, outermost first ("" for the body).
+            var objects = new List<string> { "" };
+            while (objects.Count > 0 && reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    objects.RemoveAt(objects.Count - 1);
+                    continue;
+                }
+                var name = reader.GetString()!;
+                var path = objects[^1].Length == 0 ? name : objects[^1] + "." + name;
+                reader.Read();
+                // The document spells the report's list "timeEntries", the live API "timeentries".
+                if (string.Equals(path, itemsPath, StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    listStart = (int)reader.TokenStartIndex;
+                }
+                else if (totalPath is not null && string.Equals(path, totalPath, StringComparison.OrdinalIgnoreCase)
+                    && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
+                {
+                    total = number;
+                }
+                else if (reader.TokenType == JsonTokenType.StartObject && (IsBelow(itemsPath, path) || (totalPath is not null && IsBelow(totalPath, path))))
+                {
+                    objects.Add(path);
+                    continue;
+                }
+                else if (path == "message" && reader.TokenType == JsonTokenType.String) said = reader.GetString();
+                reader.Skip();
+            }
+            if (reader.Read()) throw new JsonException("more than one JSON value");
+            return listStart is { } start
+                ? new ListItems<T>(body, start, isWholeBody: false)
+                : throw new ClockifyApiException(request, 200,
+                    $"{request} returned no \"{itemsPath}\" list{(said is null ? "" : $" (Clockify: \"{said}\")")}", isTransient: true);
+        }
+
+        // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
+        var other = TapJson.Parse(body.Span);
+        var message = ClockifyFailures.MessageOf(other);
+        throw new ClockifyApiException(request, 200,
+            $"HTTP 200 from {request} returned {(message is null ? "a JSON " + other.Type.ToString().ToLowerInvariant() : $"an error (Clockify: \"{message}\")")} where a list was expected",
+            isTransient: true);
+    }
+
+    private static bool IsBelow(string path, string objectPath) => path.StartsWith(objectPath + ".", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Fills <paramref name="batch"/> with up to <paramref name="max"/> items, the ones it holds
+    /// given to the item reader to fill again; false once the list has ended.
+    /// </summary>
+    public bool ReadBatch(ItemReader<T> itemReader, List<T> batch, int max)
+    {
+        var json = _body[_offset..];
+        var reader = new Utf8JsonReader(json.Span, isFinalBlock: true, _state);
+        if (!_started)
+        {
+            reader.Read();
+            _started = true;
+        }
+        var more = true;
+        var count = 0;
+        while (count < max)
+        {
+            if (!reader.Read()) throw new JsonException("the list does not end");
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                if (_isWholeBody && reader.Read()) throw new JsonException("more than one JSON value");
+                more = false;
+                break;
+            }
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+            if (count < batch.Count) batch[count] = itemReader.Read(ref reader, json, batch[count]);
+            else batch.Add(itemReader.Read(ref reader, json, default));
+            count++;
+        }
+        batch.RemoveRange(count, batch.Count - count);
+        _state = reader.CurrentState;
+        _offset += (int)reader.BytesConsumed;
+        return more;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using TapClockify.Clockify.Paging;
+
+namespace TapClockify.Clockify;
+
+/// <summary>What one page gave: its item count, first item's id, Last-Page header and total, and the request that read it.</summary>
+internal sealed record PageResult(int Count, string? FirstId, string? LastPage, string Request, long? Total);
+
+/// <summary>
+/// The one request loop: pages are read on a background task and their items handed over in
+/// small batches through a bounded channel as they are parsed, so a page's items are never all
+/// made at once and fetching the next page overlaps with writing the last records.
+/// </summary>
+internal static class PagePrefetcher
+{
+    private const int BatchesInFlight = 4;
+
+    /// <param name="readPage">Reads one page by its number, handing its items over in batches to the function it is given.</param>
+    /// <param name="paging">How pages advance; null for a list that comes whole in one answer.</param>
+    /// <param name="spareBatches">Batches the caller has gone past, given back to be filled again; null to make new ones.</param>
+    public static async IAsyncEnumerable<T> ItemsAsync<T>(Func<int, Func<List<T>, ValueTask>, CancellationToken, Task<PageResult>> readPage,
+        PageNumberPaging? paging, ConcurrentQueue<List<T>>? spareBatches, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = Channel.CreateBounded<List<T>>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var page = paging?.Page ?? 1;
+                do
+                {
+                    var result = await readPage(page, batch => batches.Writer.WriteAsync(batch, stop.Token), stop.Token);
+                    if (paging is null) break;
+                    try
+                    {
+                        paging.Advance(result.Count, result.LastPage, result.FirstId, result.Total);
+                    }
+                    catch (InvalidOperationException repeated)
+                    {
+                        throw new ClockifyApiException(result.Request, 200, $"{result.Request}: {repeated.Message}", isTransient: false);
+                    }
+                    page = paging.Page;
+                } while (paging.HasMorePages);
+                batches.Writer.Complete();
+            }
+            catch (Exception failure)
+            {
+                batches.Writer.Complete(failure);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                foreach (var item in batch) yield return item;
+                spareBatches?.Enqueue(batch);
+            }
+        }
+        finally
+        {
+            // The reader may stop early (an error downstream, or it had what it wanted).
+            await stop.CancelAsync();
+            await producer;
+        }
+    }
+}
