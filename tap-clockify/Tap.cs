@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text;
 using CommandLine;
 using CommandLine.Text;
-using Newtonsoft.Json;
 using TapClockify.Clockify;
 using TapClockify.Modes;
 using TapClockify.Singer;
@@ -58,17 +57,11 @@ public static class Tap
             return 2;
         }
 
-        var about = new AboutMode(TapSettings.TapName,
-            "Singer tap for Clockify: time entries with their tags and custom-field values (incremental), workspaces, projects and their members, tasks, clients, tags, user groups, custom fields, users, expenses, invoices, approval requests, time off, holidays and scheduling assignments.",
-            TapVersion.Current, ["catalog", "properties", "discover", "state", "about", "test", "activate-version", "stream-maps"], TapSettings.Definitions);
-
         try
         {
             if (arguments.About)
             {
-                text.Write(arguments.Format == "markdown"
-                    ? about.ToMarkdown(TapSettings.TapName.Replace('-', '_').ToUpperInvariant() + "_")
-                    : about.ToJson().ToString(Formatting.Indented) + "\n");
+                AboutMode.OfThisTap.Write(arguments.Format, text);
                 return 0;
             }
 
@@ -84,10 +77,7 @@ public static class Tap
 
             if (arguments.Discover)
             {
-                // As Meltano SDK taps do: the catalog lists the tap's own streams, the sources that maps
-                // read (a catalog of mapped names could not select them), and a bad map fails here too.
-                settings.StreamMaps.Plan(StreamRegistry.All, SelectionMask.All(StreamRegistry.All));
-                text.Write(Catalog.Discover(StreamRegistry.All).ToJson().ToString(Formatting.Indented) + "\n");
+                DiscoverMode.Run(settings, text);
                 return 0;
             }
 
