@@ -18,12 +18,13 @@ public static class SyncMode
     // Clockify started in 2017: a detailed report reaching back that far covers all history.
     private static readonly DateTimeOffset EarliestClockifyData = new(2017, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task RunAsync(TapSettings settings, SelectionMask selection, TapState state, TapLog log, TimeProvider clock)
+    public static async Task RunAsync(TapSettings settings, SelectionMask selection, TapState state, Stream stdout, TapLog log, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         // Maps are checked against the selected streams before anything is written.
         var maps = settings.StreamMaps.IsEmpty ? null : settings.StreamMaps.Plan(StreamRegistry.All, selection);
         var metrics = new SingerMetrics(log);
-        using var writer = new SingerWriter(Console.OpenStandardOutput());
+        using var writer = new SingerWriter(stdout);
         using var client = new ClockifyClient(settings.ToClientOptions(), log.Warning, timing => metrics.Timer("http_request_duration", timing.Duration, new JObject
         {
             ["endpoint"] = timing.Endpoint,
@@ -57,7 +58,7 @@ public static class SyncMode
         using var progress = new ProgressReporter(sink, () => $"{client.RequestCount} requests, {client.RetryCount} retries", log, metrics, ProgressInterval);
         try
         {
-            await sync.RunAsync(CancellationToken.None);
+            await sync.RunAsync(cancellationToken);
         }
         finally
         {

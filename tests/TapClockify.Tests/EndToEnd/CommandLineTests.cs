@@ -72,10 +72,19 @@ public class CommandLineTests
     [Fact]
     public async Task Version_and_help_exit_zero()
     {
-        Assert.Equal(0, (await TapRun.StartAsync(["--version"])).ExitCode);
-        var help = await TapRun.StartAsync(["--help"]);
+        Assert.Equal(0, (await TapProcess.StartAsync(["--version"])).ExitCode);
+        var help = await TapProcess.StartAsync(["--help"]);
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("--catalog", help.Stdout);
+    }
+
+    [Fact]
+    public async Task Help_run_in_process_is_the_executables_help()
+    {
+        var executable = await TapProcess.StartAsync(["--help"]);
+        var inProcess = await TapRun.StartAsync(["--help"]);
+
+        Assert.Equal(executable.Stdout, inProcess.Stdout);
     }
 
     [Theory]
@@ -84,7 +93,7 @@ public class CommandLineTests
     [InlineData(new[] { "--config", "/nonexistent/config.json" }, "--config /nonexistent/config.json: cannot read it (no such file)")]
     public async Task Bad_flags_give_one_clear_line_and_a_non_zero_exit(string[] arguments, string expected)
     {
-        var run = await TapRun.StartAsync(arguments);
+        var run = await TapProcess.StartAsync(arguments);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Empty(run.Stdout);
@@ -120,7 +129,7 @@ public class CommandLineTests
         var path = folder.Write("config.json", new JObject { ["api_url"] = emulator.ApiUrl }.ToString());
         var catalog = folder.Write("catalog.json", Catalogs.Selecting("tags").ToString());
 
-        var run = await TapRun.StartAsync(["--config", path, "--catalog", catalog], new Dictionary<string, string>
+        var run = await TapProcess.StartAsync(["--config", path, "--catalog", catalog], new Dictionary<string, string>
         {
             ["TAP_CLOCKIFY_API_KEY"] = EmulatorDataset.AdminApiKey,
             ["TAP_CLOCKIFY_PAGE_SIZE"] = "2",

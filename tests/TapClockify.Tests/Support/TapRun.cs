@@ -1,12 +1,16 @@
-using System.Diagnostics;
+using System.Text;
 using Newtonsoft.Json.Linq;
 
 namespace TapClockify.Tests.Support;
 
-/// <summary>The built tap run as a separate process, as a user or Meltano runs it.</summary>
+/// <summary>
+/// One run of the tap and what it wrote. Tests run it in process through <see cref="Tap.RunAsync"/>,
+/// with stdout and stderr captured and the environment given; <see cref="TapProcess"/> runs the built
+/// executable for the few tests about the process itself.
+/// </summary>
 public sealed class TapRun
 {
-    private TapRun(int exitCode, string stdout, string stderr)
+    internal TapRun(int exitCode, string stdout, string stderr)
     {
         ExitCode = exitCode;
         Stdout = stdout;
@@ -23,44 +27,30 @@ public sealed class TapRun
     public IReadOnlyList<string> StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
-    /// The tap from its own build folder (same configuration and framework as the tests): the copy
-    /// beside the tests lacks assemblies that the emulator's ASP.NET framework supplies to them.
+    /// Runs the tap in process. The environment holds only <paramref name="environment"/>, so a
+    /// TAP_CLOCKIFY_ variable set where the tests run does not leak into a run.
     /// </summary>
-    public static string TapDll { get; } = Path.Combine(RepoPaths.Root, "tap-clockify", "bin",
-        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, new DirectoryInfo(AppContext.BaseDirectory).Name, "tap-clockify.dll");
-
-    public static async Task<TapRun> StartAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null,
-        string? workingDirectory = null, TimeSpan? timeout = null)
+    public static async Task<TapRun> StartAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(TapDll);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("TAP_CLOCKIFY_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(name);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        var variables = environment ?? new Dictionary<string, string>();
+        var stdout = new MemoryStream();
+        var stderr = new StringWriter();
+        var limit = timeout ?? TimeSpan.FromMinutes(3);
+        using var cancel = new CancellationTokenSource();
+        var run = Task.Run(() => Tap.RunAsync([.. arguments], stdout, stderr, TimeProvider.System,
+            name => variables.TryGetValue(name, out var value) ? value : null, cancel.Token));
+        int exitCode;
         try
         {
-            await process.WaitForExitAsync(cancel.Token);
+            exitCode = await run.WaitAsync(limit);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the tap did not finish in time; stderr: " + await stderr);
+            await cancel.CancelAsync();
+            await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10)));
+            throw new TimeoutException($"the tap did not finish in {limit.TotalSeconds:0} s; stderr: {(run.IsCompleted ? stderr.ToString() : "(still running)")}");
         }
-        return new TapRun(process.ExitCode, await stdout, await stderr);
+        return new TapRun(exitCode, Encoding.UTF8.GetString(stdout.GetBuffer(), 0, (int)stdout.Length), stderr.ToString());
     }
 
     /// <summary>Runs the tap with a config file written from <paramref name="config"/> in a fresh folder.</summary>

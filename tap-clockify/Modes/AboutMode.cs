@@ -1,12 +1,22 @@
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using TapClockify.Singer;
 
-namespace TapClockify.Singer.Cli;
+namespace TapClockify.Modes;
 
 /// <summary>--about: the tap's name, version, capabilities and settings, as JSON or as Markdown.</summary>
 public sealed record AboutMode(string Name, string Description, string Version, IReadOnlyList<string> Capabilities, IReadOnlyList<SettingDefinition> Settings)
 {
+    public static AboutMode OfThisTap { get; } = new(TapSettings.TapName,
+        "Singer tap for Clockify: time entries with their tags and custom-field values (incremental), workspaces, projects and their members, tasks, clients, tags, user groups, custom fields, users, expenses, invoices, approval requests, time off, holidays and scheduling assignments.",
+        TapVersion.Current, ["catalog", "properties", "discover", "state", "about", "test", "activate-version", "stream-maps"], TapSettings.Definitions);
+
+    /// <summary>Writes the description as Markdown when <paramref name="format"/> says so, else as JSON.</summary>
+    public void Write(string? format, TextWriter output) => output.Write(format == "markdown"
+        ? ToMarkdown(Name.Replace('-', '_').ToUpperInvariant() + "_")
+        : ToJson().ToString(Formatting.Indented) + "\n");
+
     public JObject ToJson() => new()
     {
         ["name"] = Name,
