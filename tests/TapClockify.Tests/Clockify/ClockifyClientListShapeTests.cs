@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
+using TapClockify.Tests.Support;
 using Xunit;
 
 namespace TapClockify.Tests.Clockify;
@@ -11,51 +8,6 @@ namespace TapClockify.Tests.Clockify;
 /// <summary>Lists wrapped once or twice, with totals, and paged in a POST body, read from the bytes a loopback server sends.</summary>
 public class ClockifyClientListShapeTests
 {
-    /// <summary>Answers each request with what <c>answer</c> makes of its method, path and query, and body; keeps what it was asked.</summary>
-    private sealed class ScriptedServer : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-
-        public ScriptedServer(Func<string, Uri, JObject?, string> answer)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            _listener.Start();
-            _ = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try { context = await _listener.GetContextAsync(); } catch { return; }
-                    var text = await new StreamReader(context.Request.InputStream).ReadToEndAsync();
-                    var body = text.Length > 0 ? JObject.Parse(text) : null;
-                    Requests.Enqueue((context.Request.HttpMethod, context.Request.Url!, body));
-                    var bytes = Encoding.UTF8.GetBytes(answer(context.Request.HttpMethod, context.Request.Url!, body));
-                    context.Response.ContentType = "application/json";
-                    await context.Response.OutputStream.WriteAsync(bytes);
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public int Port { get; }
-        public ConcurrentQueue<(string Method, Uri Url, JObject? Body)> Requests { get; } = new();
-
-        public void Dispose() => _listener.Close();
-    }
-
-    private static ClockifyClient ClientFor(ScriptedServer server) => new(new ClockifyClientOptions
-    {
-        ApiKey = "secret-key",
-        Hosts = ClockifyHosts.Resolve(null, $"http://127.0.0.1:{server.Port}/api/v1", $"http://127.0.0.1:{server.Port}/report/v1"),
-        UserAgent = "test",
-        MaxAttempts = 1,
-        MaxRequestsPerSecond = 1000,
-    });
-
     private static int QueryInt(Uri url, string name) =>
         int.Parse(url.Query.TrimStart('?').Split('&').Select(p => p.Split('=')).Single(p => p[0] == name)[1]);
 
@@ -83,7 +35,7 @@ public class ClockifyClientListShapeTests
                 ["weeklyTotals"] = new JArray(),
             }.ToString();
         });
-        using var client = ClientFor(server);
+        using var client = server.Client();
 
         var ids = await IdsAsync(client.GetAllPagesAsync("workspaces/w/expenses", [], 3, wrappedIn: "expenses.expenses", totalAt: "expenses.count"));
 
@@ -101,7 +53,7 @@ public class ClockifyClientListShapeTests
             var size = QueryInt(url, "page-size");
             return new JObject { ["categories"] = new JArray(all.Skip((page - 1) * size).Take(size)), ["count"] = all.Count }.ToString();
         });
-        using var client = ClientFor(server);
+        using var client = server.Client();
 
         var ids = await IdsAsync(client.GetAllPagesAsync("workspaces/w/expenses/categories", [], 2, wrappedIn: "categories", totalAt: "count"));
 
@@ -113,7 +65,7 @@ public class ClockifyClientListShapeTests
     public async Task A_declared_wrapper_still_reads_a_bare_list()
     {
         using var server = new ScriptedServer((_, _, _) => new JArray(Items(3)).ToString());
-        using var client = ClientFor(server);
+        using var client = server.Client();
 
         Assert.Equal(3, (await IdsAsync(client.GetListAsync("workspaces/w/holidays", [], wrappedIn: "holidays"))).Count);
     }
@@ -128,7 +80,7 @@ public class ClockifyClientListShapeTests
             var size = (int)body["pageSize"]!;
             return new JObject { ["count"] = all.Count, ["requests"] = new JArray(all.Skip((page - 1) * size).Take(size)) }.ToString();
         });
-        using var client = ClientFor(server);
+        using var client = server.Client();
 
         var ids = await IdsAsync(client.PostAllPagesAsync(ClockifyApi.Core, "workspaces/w/time-off/requests",
             page => new JObject { ["page"] = page, ["pageSize"] = 2, ["statuses"] = new JArray("ALL") }, "requests", 2, ItemReader.Objects, totalAt: "count"));

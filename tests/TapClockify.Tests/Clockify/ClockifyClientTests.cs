@@ -1,8 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
+using TapClockify.Tests.Support;
 using Xunit;
 
 namespace TapClockify.Tests.Clockify;
@@ -10,48 +8,6 @@ namespace TapClockify.Tests.Clockify;
 /// <summary>The client against a loopback server that answers in the shapes the document and the live API disagree on.</summary>
 public class ClockifyClientTests
 {
-    /// <summary>Serves one fixed body to every request until disposed.</summary>
-    private sealed class FixedServer : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-
-        public FixedServer(string body, int status = 200)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            _listener.Start();
-            _ = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try { context = await _listener.GetContextAsync(); } catch { return; }
-                    var bytes = Encoding.UTF8.GetBytes(body);
-                    context.Response.StatusCode = status;
-                    context.Response.ContentType = "application/json";
-                    await context.Response.OutputStream.WriteAsync(bytes);
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public int Port { get; }
-
-        public void Dispose() => _listener.Close();
-    }
-
-    private static ClockifyClient ClientFor(FixedServer server) => new(new ClockifyClientOptions
-    {
-        ApiKey = "secret-key",
-        Hosts = ClockifyHosts.Resolve(null, $"http://127.0.0.1:{server.Port}/api/v1", $"http://127.0.0.1:{server.Port}/report/v1"),
-        UserAgent = "test",
-        MaxAttempts = 1,
-        MaxRequestsPerSecond = 1000,
-    });
-
     /// <summary>An item a reusing reader fills again; counts how often it was.</summary>
     private sealed class Box
     {
@@ -77,8 +33,8 @@ public class ClockifyClientTests
     public async Task Reused_items_are_filled_again_only_once_the_caller_is_past_them()
     {
         var ids = Enumerable.Range(0, 3000).Select(i => $"e{i}").ToList();
-        using var server = new FixedServer(new JArray(ids.Select(id => new JObject { ["id"] = id, ["n"] = 1 })).ToString());
-        using var client = ClientFor(server);
+        using var server = ScriptedServer.Fixed(new JArray(ids.Select(id => new JObject { ["id"] = id, ["n"] = 1 })).ToString());
+        using var client = server.Client();
         Box.Refills = 0;
 
         var seen = new List<string>();
@@ -102,8 +58,8 @@ public class ClockifyClientTests
     [Fact]
     public async Task A_list_wrapped_in_response_as_the_document_has_it_is_read_like_a_bare_one()
     {
-        using var server = new FixedServer("""{"response":[{"id":"a"},{"id":"b"}]}""");
-        using var client = ClientFor(server);
+        using var server = ScriptedServer.Fixed("""{"response":[{"id":"a"},{"id":"b"}]}""");
+        using var client = server.Client();
 
         Assert.Equal(["a", "b"], await IdsAsync(client.GetAllPagesAsync("x", [], 50, wrappedIn: "response")));
     }
@@ -111,8 +67,8 @@ public class ClockifyClientTests
     [Fact]
     public async Task The_reports_list_is_found_under_timeentries_in_either_spelling()
     {
-        using var server = new FixedServer("""{"totals":[{"_id":""}],"timeEntries":[{"_id":"e1"}]}""");
-        using var client = ClientFor(server);
+        using var server = ScriptedServer.Fixed("""{"totals":[{"_id":""}],"timeEntries":[{"_id":"e1"}]}""");
+        using var client = server.Client();
 
         Assert.Equal(["e1"], await IdsAsync(client.PostAllPagesAsync(ClockifyApi.Reports, "r", _ => new JObject(), "timeentries", 1000, ItemReader.Objects)));
     }
@@ -120,8 +76,8 @@ public class ClockifyClientTests
     [Fact]
     public async Task An_error_object_with_status_200_where_a_list_belongs_names_clockifys_message()
     {
-        using var server = new FixedServer("""{"code":501,"message":"Please select date range of exactly 7 days"}""");
-        using var client = ClientFor(server);
+        using var server = ScriptedServer.Fixed("""{"code":501,"message":"Please select date range of exactly 7 days"}""");
+        using var client = server.Client();
 
         var error = await Assert.ThrowsAsync<ClockifyApiException>(() => IdsAsync(client.GetAllPagesAsync("x", [], 50)));
         Assert.Contains("Please select date range of exactly 7 days", error.Message);
@@ -131,8 +87,8 @@ public class ClockifyClientTests
     [Fact]
     public async Task A_body_that_is_not_json_is_a_clear_error_without_the_key()
     {
-        using var server = new FixedServer("<html>gateway</html>");
-        using var client = ClientFor(server);
+        using var server = ScriptedServer.Fixed("<html>gateway</html>");
+        using var client = server.Client();
 
         var error = await Assert.ThrowsAsync<ClockifyApiException>(() => IdsAsync(client.GetAllPagesAsync("x", [], 50)));
         Assert.Contains("not complete JSON", error.Message);
