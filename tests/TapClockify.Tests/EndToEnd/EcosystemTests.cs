@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Clockify.Emulator;
 using Newtonsoft.Json.Linq;
 using TapClockify.Tests.Support;
@@ -130,25 +129,14 @@ public class EcosystemTests(EmulatorFixture fixture) : IClassFixture<EmulatorFix
         var work = TempFolder.Create();
         var packages = Path.Combine(work.Path, "packages");
         var tools = Path.Combine(work.Path, "tools");
-        await RunOrFailAsync("dotnet", ["pack", RepoPaths.Of("tap-clockify", "tap-clockify.csproj"), "-c", "Release", "-o", packages, "-p:BaseOutputPath=" + Path.Combine(work.Path, "bin") + "/"], work.Path);
-        await RunOrFailAsync("dotnet", ["tool", "install", "tap-clockify", "--tool-path", tools, "--add-source", packages], work.Path);
+        await Command.RunOrFailAsync("dotnet", ["pack", RepoPaths.Of("tap-clockify", "tap-clockify.csproj"), "-c", "Release", "-o", packages, "-p:BaseOutputPath=" + Path.Combine(work.Path, "bin") + "/"], work.Path,
+            timeout: TimeSpan.FromMinutes(10));
+        await Command.RunOrFailAsync("dotnet", ["tool", "install", "tap-clockify", "--tool-path", tools, "--add-source", packages], work.Path, timeout: TimeSpan.FromMinutes(10));
 
         var elsewhere = TempFolder.Create();
         var config = elsewhere.Write("config.json", "{\"api_key\": \"k\"}");
-        var discover = await RunOrFailAsync(Path.Combine(tools, "tap-clockify"), ["--config", config, "--discover"], elsewhere.Path);
+        var discover = await Command.RunOrFailAsync(Path.Combine(tools, "tap-clockify"), ["--config", config, "--discover"], elsewhere.Path);
 
         Assert.Equal(JObject.Parse(File.ReadAllText(RepoPaths.Of("catalog.example.json"))), JObject.Parse(discover), JToken.EqualityComparer);
-    }
-
-    private static async Task<string> RunOrFailAsync(string command, IEnumerable<string> arguments, string folder)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', arguments)}: {await stdout}{await stderr}");
-        return await stdout;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Newtonsoft.Json.Linq;
 using TapClockify.Tests.Support;
@@ -105,37 +104,5 @@ public class InstallWithoutDotnetTests(PackagedTap package, EmulatorFixture emul
         Assert.Equal(built.Messages.RecordCounts, sync.RecordCounts);
         Assert.NotEmpty(sync.Records("time_entries"));
         Assert.Equal("STATE", sync.All[^1]["type"]!.ToString());
-    }
-}
-
-/// <summary>A program run to completion; a non-zero exit fails the test with its output.</summary>
-public static class Command
-{
-    public static async Task<string> RunOrFailAsync(string command, IEnumerable<string> arguments, string folder,
-        IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = folder };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null) start.Environment.Remove(name);
-            else start.Environment[name] = value;
-        }
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{command} {string.Join(' ', start.ArgumentList)} did not finish in time: {await stderr}");
-        }
-        Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', start.ArgumentList)} exited {process.ExitCode}: {await stdout}{await stderr}");
-        return await stdout;
     }
 }

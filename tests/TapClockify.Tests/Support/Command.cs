@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Xunit;
+
+namespace TapClockify.Tests.Support;
+
+/// <summary>What a finished program wrote and how it exited.</summary>
+public sealed record CommandResult(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>Programs run to completion as separate processes: the one way tests start one.</summary>
+public static class Command
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>Runs <paramref name="start"/> with its output captured and no input; a run past <paramref name="timeout"/> is killed and throws.</summary>
+    public static async Task<CommandResult> RunAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
+        start.UseShellExecute = false;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Describe(start)} did not finish in time; stderr: {await stderr}");
+        }
+        return new CommandResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Runs a program in <paramref name="folder"/>; a non-zero exit or a timeout fails the test with its output.</summary>
+    /// <param name="environment">Variables to set, or to remove where the value is null.</param>
+    public static async Task<string> RunOrFailAsync(string command, IEnumerable<string> arguments, string folder,
+        IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo(command) { WorkingDirectory = folder };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
+        CommandResult result;
+        try
+        {
+            result = await RunAsync(start, timeout ?? DefaultTimeout);
+        }
+        catch (TimeoutException late)
+        {
+            Assert.Fail(late.Message);
+            throw;
+        }
+        Assert.True(result.ExitCode == 0, $"{Describe(start)} exited {result.ExitCode}: {result.Stdout}{result.Stderr}");
+        return result.Stdout;
+    }
+
+    private static string Describe(ProcessStartInfo start) => $"{start.FileName} {string.Join(' ', start.ArgumentList)}";
+}
