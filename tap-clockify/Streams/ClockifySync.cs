@@ -47,7 +47,7 @@ public sealed class ClockifySync
         _timeEntriesSync = new TimeEntriesSync(_timeEntries, client, output, state, options, _scheduler, log, warn, Skipped);
         _reader = new StreamListReader(client, options.PageSize);
         _features = new FeatureGate(warn);
-        _assignmentsSync = new SchedulingAssignmentsSync((SchedulingAssignmentsStream)StreamRegistry.Get("scheduling_assignments"), _reader, output, state, options);
+        _assignmentsSync = new SchedulingAssignmentsSync((SchedulingAssignmentsStream)StreamRegistry.Get("scheduling_assignments"), _reader, output, state, options, warn);
     }
 
     /// <summary>What this sync went on without.</summary>

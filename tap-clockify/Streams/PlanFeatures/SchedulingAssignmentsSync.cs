@@ -10,21 +10,12 @@ namespace TapClockify.Streams.PlanFeatures;
 /// once every window is written.
 /// </summary>
 public sealed class SchedulingAssignmentsSync(SchedulingAssignmentsStream stream, StreamListReader reader, SyncOutput output, TapState state,
-    SyncOptions options)
+    SyncOptions options, Action<string> warn)
 {
     public async Task SyncPartitionAsync(PartitionContext partition, CancellationToken cancellationToken)
     {
         var bookmarkContext = new Dictionary<string, string> { ["workspace_id"] = partition.WorkspaceId };
-        var bookmarkText = state.PartitionBookmark(stream.Name, bookmarkContext);
-        DateTimeOffset? bookmark = null;
-        if (bookmarkText is not null)
-        {
-            bookmark = Timestamps.TryParse(bookmarkText, out var parsed)
-                ? parsed
-                : throw new StateFormatException($"bookmark \"{bookmarkText}\" of {stream.Name}, {partition} is not a timestamp; remove it from the state file to sync that workspace from start_date");
-        }
-        // A bookmark no sync could have written would hide the assignments before it.
-        if (bookmark > options.SyncStartedAt) bookmark = null;
+        var bookmark = PartitionBookmarks.Read(state, stream.Name, bookmarkContext, partition, options.SyncStartedAt, warn);
         var from = bookmark is { } b ? b - options.Lookback : options.StartDate ?? options.SyncStartedAt - SchedulingAssignmentsStream.DefaultHistory;
         var to = options.SyncStartedAt + SchedulingAssignmentsStream.ForwardHorizon;
 

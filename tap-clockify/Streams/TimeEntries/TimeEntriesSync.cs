@@ -32,21 +32,7 @@ public sealed class TimeEntriesSync(
     public async Task SyncPartitionAsync(PartitionContext partition, CancellationToken cancellationToken)
     {
         var bookmarkContext = BookmarkContext(partition);
-        var bookmarkText = state.PartitionBookmark(timeEntries.Name, bookmarkContext);
-        DateTimeOffset? bookmark = null;
-        if (bookmarkText is not null)
-        {
-            bookmark = Timestamps.TryParse(bookmarkText, out var parsed)
-                ? parsed
-                : throw new StateFormatException($"bookmark \"{bookmarkText}\" of time_entries, {partition} is not a timestamp; remove it from the state file to sync that partition from start_date");
-        }
-
-        if (bookmark > options.SyncStartedAt)
-        {
-            // A bookmark no sync could have written (a clock ahead, a hand-edited state) would hide every entry until then.
-            warn($"time_entries, {partition}: its bookmark {bookmarkText} is later than this sync's start; reading it from start_date instead");
-            bookmark = null;
-        }
+        var bookmark = PartitionBookmarks.Read(state, timeEntries.Name, bookmarkContext, partition, options.SyncStartedAt, warn);
         var from = bookmark is { } b ? b - options.Lookback : options.StartDate;
         if (from is { } f && options.StartDate is { } startDate && f < startDate) from = startDate;
         var to = options.SyncStartedAt;
