@@ -103,14 +103,20 @@ public sealed class ClockifySync
     {
         if (_versions.SourcesHeld(stream.Name)?.Contains(context.WorkspaceId) == true)
         {
-            Skipped.Add($"stream {stream.Name}, {context}", why);
-            MarkIncomplete(stream, context.WorkspaceId);
+            SkipPart(stream, context, why);
             return;
         }
         lock (_incomplete)
         {
             foreach (var part in Subtree(stream)) _unavailable.Add((part.Name, context.WorkspaceId));
         }
+    }
+
+    /// <summary>A partition not read: named at the run's end, and its workspace's rows of the stream (and below) kept.</summary>
+    private void SkipPart(ClockifyStream stream, PartitionContext context, string why)
+    {
+        Skipped.Add($"stream {stream.Name}, {context}", why);
+        MarkIncomplete(stream, context.WorkspaceId);
     }
 
     private void MarkIncomplete(ClockifyStream stream, string workspaceId)
@@ -190,7 +196,7 @@ public sealed class ClockifySync
                 {
                     // Incremental: its bookmark stays where it was, and the rest of the workspace is read.
                     _warn($"{refused.Message}; skipped, its bookmark stays where it was");
-                    Skipped.Add($"stream {stream.Name}, {context}", refused.Failure.Brief);
+                    SkipPart(stream, context, refused.Failure.Brief);
                 }
                 return true;
             }, cancellationToken);
@@ -224,19 +230,14 @@ public sealed class ClockifySync
             var why = stream.SkippedOnForbidden ?? "the API key's user may not read it";
             _warn($"stream {stream.Name}, {context}: skipped, {why} ({forbidden.Brief} from {forbidden.Request})");
             if (stream.SkippedOnForbidden is not null) NotAvailable(stream, context, $"{forbidden.Brief}: {why}");
-            else
-            {
-                Skipped.Add($"stream {stream.Name}, {context}", $"{forbidden.Brief}: {why}");
-                MarkIncomplete(stream, context.WorkspaceId);
-            }
+            else SkipPart(stream, context, $"{forbidden.Brief}: {why}");
             return [];
         }
         catch (ClockifyApiException gone) when (gone.Status == 404 && (context.ProjectId ?? context.UserId) is not null)
         {
             // One project's or person's resource missing (deleted since the parent list was read, say) costs only it.
             _warn($"stream {stream.Name}, {context}: skipped ({gone.Brief} from {gone.Request})");
-            Skipped.Add($"stream {stream.Name}, {context}", gone.Brief);
-            MarkIncomplete(stream, context.WorkspaceId);
+            SkipPart(stream, context, gone.Brief);
             return [];
         }
         catch (ClockifyApiException failure)
