@@ -28,11 +28,17 @@ public sealed class BenchOptions
     [Option("page-size", Default = 5000, HelpText = "The tap's page_size (1 to 5000).")]
     public int PageSize { get; set; }
 
-    [Option("quick", HelpText = "Smoke run: 20 users x 1000 entries unless --users/--entries-per-user say otherwise.")]
+    [Option("quick", HelpText = "The hourly-sized run: 20 users x 1000 entries (20,000) unless --users/--entries-per-user say otherwise.")]
     public bool Quick { get; set; }
 
     [Option("tap-dll", HelpText = "Run this tap-clockify.dll instead of building tap-clockify/ in Release.")]
     public string? TapDll { get; set; }
+
+    [Option("tap-binary", HelpText = "Run this published tap-clockify executable (e.g. artifacts/publish/linux-x64/tap-clockify) instead of a dll.")]
+    public string? TapBinary { get; set; }
+
+    [Option("shipped", HelpText = "Run what users install: build it with scripts/package.sh for this machine (self-contained, single file, ReadyToRun).")]
+    public bool Shipped { get; set; }
 
     [Option("no-build", HelpText = "Do not build the tap; run tap-clockify/bin/Release/net10.0/tap-clockify.dll as it is.")]
     public bool NoBuild { get; set; }
@@ -63,6 +69,7 @@ public sealed class BenchOptions
         if (Concurrency is < 1) return "--concurrency must be at least 1";
         if (ProbePages < 0) return "--probe-pages must not be negative";
         if (TimeoutMinutes < 1) return "--timeout-minutes must be at least 1";
+        if ((TapDll is not null ? 1 : 0) + (TapBinary is not null ? 1 : 0) + (Shipped ? 1 : 0) > 1) return "give at most one of --tap-dll, --tap-binary and --shipped";
         return null;
     }
 
@@ -79,6 +86,7 @@ public sealed class BenchOptions
         };
         if (Concurrency is { } c) parts.Add($"--concurrency {c}");
         parts.Add($"--page-size {PageSize}");
+        if (Shipped) parts.Add("--shipped");
         return string.Join(' ', parts);
     }
 }

@@ -9,7 +9,14 @@ public sealed class BenchReport
 {
     public const double MaxRequestRatio = 1.05;
     public const double MaxWallOverFloor = 1.15;
-    public const double MaxPeakMegabytes = 200;
+    /// <summary>Wall time of the tap over that of a client doing nothing with the same pages at the same pace.</summary>
+    public const double MaxWallOverBaseline = 1.10;
+    public const double MaxPeakMegabytes = 100;
+    /// <summary>CPU seconds per million records at a million, start-up included.</summary>
+    public const double MaxCpuPerMillion = 2.5;
+    /// <summary>The hourly-sized run: this many entries within this much CPU, start-up included.</summary>
+    public const int SmallRunRecords = 20_000;
+    public const double MaxSmallRunCpuSeconds = 0.5;
     private const string TimeEntries = "time_entries";
 
     private readonly BenchOptions options;
@@ -18,13 +25,14 @@ public sealed class BenchReport
     private readonly int concurrency;
     private readonly string concurrencyNote;
     private readonly TapRunResult run;
+    private readonly TapRunResult fixedRun;
     private readonly IReadOnlyList<ServedRequest> served;
     private readonly ProbeResult? probe;
     private readonly BaselineResult? baseline;
     private readonly int cores;
     private readonly List<Row> rows = [];
 
-    public BenchReport(BenchOptions options, int users, int entriesPerUser, int concurrency, string concurrencyNote, TapRunResult run, IReadOnlyList<ServedRequest> served, ProbeResult? probe, BaselineResult? baseline, int cores)
+    public BenchReport(BenchOptions options, int users, int entriesPerUser, int concurrency, string concurrencyNote, TapRunResult run, TapRunResult fixedRun, IReadOnlyList<ServedRequest> served, ProbeResult? probe, BaselineResult? baseline, int cores)
     {
         this.options = options;
         this.users = users;
@@ -32,6 +40,7 @@ public sealed class BenchReport
         this.concurrency = concurrency;
         this.concurrencyNote = concurrencyNote;
         this.run = run;
+        this.fixedRun = fixedRun;
         this.served = served;
         this.probe = probe;
         this.baseline = baseline;
@@ -95,15 +104,23 @@ public sealed class BenchReport
             var baselineRatio = baseline.Wall.TotalSeconds / baseline.FloorSeconds(options.Rate);
             Add("do-nothing client wall / floor", $"{baselineRatio:0.00}x", $"<= {MaxWallOverFloor:0.00}x (else the harness is the limit)",
                 baselineRatio <= MaxWallOverFloor);
+            var overBaseline = WallSeconds / baseline.Wall.TotalSeconds;
+            Add("wall / do-nothing client wall", $"{overBaseline:0.00}x", $"<= {MaxWallOverBaseline:0.00}x", overBaseline <= MaxWallOverBaseline);
         }
         Add("requests made", $"{RequestsMade}", $"fewest possible {FewestRequests}", null);
         Add("requests / fewest", $"{requestRatio:0.000}", $"<= {MaxRequestRatio:0.00}", requestRatio <= MaxRequestRatio);
-        Add("tap CPU time", $"{cpuSeconds:0.00} s", run.CpuExact is null ? "(polled /proc)" : "(getrusage, exact)", null);
-        Add("CPU s per million records", Format(cpuPerMillion, "0.00"), $"<= {1e6 / rateLimitRecordsPerSecond:0.00} (one core keeps pace)",
-            double.IsNaN(cpuPerMillion) ? null : cpuPerMillion <= 1e6 / rateLimitRecordsPerSecond);
+        var smallRun = ExpectedRecords <= SmallRunRecords;
+        Add("tap CPU time", $"{cpuSeconds:0.00} s", smallRun ? $"<= {MaxSmallRunCpuSeconds:0.0} s (a run of up to {SmallRunRecords:N0} entries)" : run.CpuExact is null ? "(polled /proc)" : "(getrusage, exact)",
+            smallRun ? cpuSeconds <= MaxSmallRunCpuSeconds : null);
+        Add("CPU s per million records", Format(cpuPerMillion, "0.00"), $"<= {MaxCpuPerMillion:0.0} at 1M, start-up included",
+            smallRun || double.IsNaN(cpuPerMillion) ? null : cpuPerMillion <= MaxCpuPerMillion);
+        var fixedSeconds = fixedRun.Cpu.TotalSeconds;
+        Add("fixed cost (tap CPU, no entries)", $"{fixedSeconds:0.00} s", $"the same requests answered empty, exit {fixedRun.ExitCode}", null);
+        var perRecord = Records > 0 ? (cpuSeconds - fixedSeconds) / Records * 1e6 : double.NaN;
+        Add("CPU per record beyond it", $"{Format(perRecord, "0.00")} us", "= (tap CPU - fixed cost) / records", null);
         Add("cores needed at the rate limit", Format(coresNeeded, "0.00"), "<= 1.00 (see definition)",
             double.IsNaN(coresNeeded) ? null : coresNeeded <= 1.0);
-        Add("peak resident memory", $"{peakMegabytes:0.0} MB", $"< {MaxPeakMegabytes:0} MB at 1M entries", peakMegabytes < MaxPeakMegabytes);
+        Add("peak resident memory", $"{peakMegabytes:0.0} MB", $"<= {MaxPeakMegabytes:0} MB", peakMegabytes <= MaxPeakMegabytes);
         Add("429s served by the emulator", $"{TooManyRequests}", "0", TooManyRequests == 0);
         Add("retries (tap summary)", run.Summary is { } s ? $"{s.Retries}" : "n/a", "0", run.Summary is { } s2 ? s2.Retries == 0 : null);
         Add("tap exit code", run.TimedOut ? "timed out" : $"{run.ExitCode}", "0", !run.TimedOut && run.ExitCode == 0);
@@ -112,7 +129,10 @@ public sealed class BenchReport
         RateLimitRecordsPerSecond = rateLimitRecordsPerSecond;
         CoresNeeded = coresNeeded;
         CpuPerMillion = cpuPerMillion;
+        MicrosecondsPerRecord = perRecord;
     }
+
+    public double MicrosecondsPerRecord { get; private set; }
 
     public double OneCoreRecordsPerSecond { get; private set; }
     public double RateLimitRecordsPerSecond { get; private set; }
@@ -256,6 +276,8 @@ public sealed class BenchReport
         ["records_per_second"] = Records / WallSeconds,
         ["tap_cpu_seconds"] = run.Cpu.TotalSeconds,
         ["cpu_seconds_per_million_records"] = Nullable(CpuPerMillion),
+        ["fixed_cost_cpu_seconds"] = fixedRun.Cpu.TotalSeconds,
+        ["cpu_microseconds_per_record_beyond_fixed_cost"] = Nullable(MicrosecondsPerRecord),
         ["cores_needed_at_rate_limit"] = Nullable(CoresNeeded),
         ["peak_resident_mb"] = run.PeakResidentBytes / 1e6,
         ["requests_made"] = RequestsMade,

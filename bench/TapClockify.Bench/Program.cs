@@ -28,16 +28,21 @@ var entriesPerUser = options.ResolvedEntriesPerUser;
 log.WriteLine($"command: {options.Describe()}");
 log.WriteLine($"work folder: {workDir}");
 
-string tapDll;
+TapCommand tap;
 try
 {
-    tapDll = options.TapDll ?? TapRunner.DefaultTapDll(repoRoot);
-    if (options.TapDll is null && !options.NoBuild) await TapRunner.BuildAsync(repoRoot, log);
-    if (!File.Exists(tapDll))
+    if (options.Shipped) tap = TapCommand.Executable(await TapRunner.PackageAsync(repoRoot, Path.Combine(workDir, "artifacts"), log));
+    else if (options.TapBinary is { } binary) tap = TapCommand.Executable(Path.GetFullPath(binary));
+    else
     {
-        throw new FileNotFoundException(options.TapDll is null
-            ? $"{tapDll} does not exist; build it with `dotnet build tap-clockify -c Release` or drop --no-build"
-            : $"--tap-dll {tapDll} does not exist");
+        tap = TapCommand.Dll(options.TapDll ?? TapRunner.DefaultTapDll(repoRoot));
+        if (options.TapDll is null && !options.NoBuild) await TapRunner.BuildAsync(repoRoot, log);
+    }
+    if (!File.Exists(tap.Path))
+    {
+        throw new FileNotFoundException(options.TapDll is null && options.TapBinary is null
+            ? $"{tap.Path} does not exist; build it with `dotnet build tap-clockify -c Release` or drop --no-build"
+            : $"{tap.Path} does not exist");
     }
 }
 catch (Exception error) when (error is InvalidOperationException or FileNotFoundException)
@@ -47,7 +52,7 @@ catch (Exception error) when (error is InvalidOperationException or FileNotFound
 }
 
 // What concurrency the run has: the option, else the tap's own default (1 if it has no such setting).
-var (concurrencyKnown, concurrencyDefault) = await TapRunner.SettingDefaultAsync(tapDll, "max_concurrency");
+var (concurrencyKnown, concurrencyDefault) = await TapRunner.SettingDefaultAsync(tap, "max_concurrency");
 var effectiveConcurrency = options.Concurrency ?? (concurrencyKnown && concurrencyDefault?.Type == JTokenType.Integer ? (int)concurrencyDefault : 1);
 var concurrencyNote = options.Concurrency is not null
     ? (concurrencyKnown ? "" : " (the tap has no max_concurrency setting: ignored, 1 in flight)")
@@ -79,26 +84,40 @@ var emulatorOptions = new EmulatorOptions
 };
 await using var emulator = await ClockifyEmulator.StartAsync(dataset, emulatorOptions);
 
-var config = new JObject
+JObject ConfigStarting(DateTimeOffset start)
 {
-    ["api_key"] = EmulatorDataset.AdminApiKey,
-    ["api_url"] = emulator.ApiUrl,
-    ["reports_url"] = emulator.ReportsUrl,
-    ["max_requests_per_second"] = options.Rate,
-    ["page_size"] = options.PageSize,
-    ["start_date"] = startDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
-    ["log_level"] = "info",
-};
-if (options.Concurrency is { } concurrency) config["max_concurrency"] = concurrency;
+    var config = new JObject
+    {
+        ["api_key"] = EmulatorDataset.AdminApiKey,
+        ["api_url"] = emulator.ApiUrl,
+        ["reports_url"] = emulator.ReportsUrl,
+        ["max_requests_per_second"] = options.Rate,
+        ["page_size"] = options.PageSize,
+        ["start_date"] = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+        ["log_level"] = "info",
+    };
+    if (options.Concurrency is { } concurrency) config["max_concurrency"] = concurrency;
+    return config;
+}
+
+var config = ConfigStarting(startDate);
 var configPath = Path.Combine(workDir, "config.json");
 var catalogPath = Path.Combine(workDir, "catalog.json");
 var stderrPath = Path.Combine(workDir, "tap-stderr.log");
 await File.WriteAllTextAsync(configPath, config.ToString(Formatting.Indented));
 await File.WriteAllTextAsync(catalogPath, RepoLayout.CatalogSelecting(repoRoot, "time_entries").ToString(Formatting.Indented));
 
-log.WriteLine($"running: dotnet {tapDll} --config {configPath} --catalog {catalogPath}");
-var run = await TapRunner.RunAsync(tapDll, configPath, catalogPath, stderrPath, TimeSpan.FromMinutes(options.TimeoutMinutes));
+log.WriteLine($"running: {tap} --config {configPath} --catalog {catalogPath}");
+var run = await TapRunner.RunAsync(tap, configPath, catalogPath, stderrPath, TimeSpan.FromMinutes(options.TimeoutMinutes));
 var served = emulator.Requests.All;
+
+// The same run once more, starting after the newest entry: the same workspace, user and time-entry
+// requests, each answered with no entries. Its CPU is the fixed cost (start-up, JIT, requests);
+// what the full run took beyond it is the cost of the records.
+var fixedConfigPath = Path.Combine(workDir, "config-no-entries.json");
+await File.WriteAllTextAsync(fixedConfigPath, ConfigStarting(datasetNow).ToString(Formatting.Indented));
+log.WriteLine($"fixed cost: {tap} --config {fixedConfigPath} --catalog {catalogPath}");
+var fixedRun = await TapRunner.RunAsync(tap, fixedConfigPath, catalogPath, Path.Combine(workDir, "tap-stderr-no-entries.log"), TimeSpan.FromMinutes(options.TimeoutMinutes));
 
 BaselineResult? baseline = null;
 if (!options.NoBaseline)
@@ -109,7 +128,7 @@ if (!options.NoBaseline)
         effectiveConcurrency, options.PageSize, workspaceCalls);
 }
 
-var report = new BenchReport(options, users, entriesPerUser, effectiveConcurrency, concurrencyNote, run, served, probe, baseline, Environment.ProcessorCount);
+var report = new BenchReport(options, users, entriesPerUser, effectiveConcurrency, concurrencyNote, run, fixedRun, served, probe, baseline, Environment.ProcessorCount);
 report.Print(log);
 await File.WriteAllTextAsync(Path.Combine(workDir, "results.json"), report.ToJson().ToString(Formatting.Indented));
 log.WriteLine($"results: {Path.Combine(workDir, "results.json")}; tap stderr: {stderrPath}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
@@ -49,11 +50,64 @@ public sealed partial record TapSummary(long Requests, long Retries, double Seco
     private static partial Regex SummaryPattern();
 }
 
+/// <summary>How the tap is started: <c>dotnet tap-clockify.dll</c>, or a published executable run as it is.</summary>
+public sealed record TapCommand(string FileName, IReadOnlyList<string> Leading, string Path)
+{
+    public static TapCommand Dll(string path) => new("dotnet", [path], path);
+
+    public static TapCommand Executable(string path) => new(path, [], path);
+
+    public ProcessStartInfo Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(FileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in Leading.Concat(arguments)) start.ArgumentList.Add(argument);
+        return start;
+    }
+
+    public override string ToString() => string.Join(' ', Leading.Prepend(FileName));
+}
+
 /// <summary>Builds the tap and runs it as a separate process, the way a user or Meltano runs it.</summary>
 public static class TapRunner
 {
     public static string DefaultTapDll(string repoRoot) =>
         Path.Combine(repoRoot, "tap-clockify", "bin", "Release", "net10.0", "tap-clockify.dll");
+
+    /// <summary>
+    /// What users install: scripts/package.sh for this machine's runtime (self-contained, single file,
+    /// ReadyToRun), its binary left under <paramref name="artifacts"/>/publish/RID/.
+    /// </summary>
+    public static async Task<string> PackageAsync(string repoRoot, string artifacts, TextWriter log)
+    {
+        var rid = (OperatingSystem.IsMacOS() ? "osx" : "linux") + "-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+        log.WriteLine($"packaging the tap as it ships: ARTIFACTS={artifacts} bash scripts/package.sh {rid}");
+        var watch = Stopwatch.StartNew();
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = repoRoot };
+        start.ArgumentList.Add(Path.Combine("scripts", "package.sh"));
+        start.ArgumentList.Add(rid);
+        start.Environment["ARTIFACTS"] = artifacts;
+        await RunToEndAsync(start, "packaging the tap");
+        log.WriteLine($"packaged in {watch.Elapsed.TotalSeconds:0.0} s");
+        return Path.Combine(artifacts, "publish", rid, "tap-clockify");
+    }
+
+    private static async Task RunToEndAsync(ProcessStartInfo start, string what)
+    {
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{what} failed (exit {process.ExitCode}); pass --no-build to run the last Release build "
+                + $"or --tap-dll / --tap-binary to run another:\n{await stdout}{await stderr}");
+        }
+    }
 
     /// <summary>dotnet build tap-clockify -c Release; throws with the build's output when it fails.</summary>
     public static async Task BuildAsync(string repoRoot, TextWriter log)
@@ -71,29 +125,14 @@ public static class TapRunner
         }
         log.WriteLine("building the tap: dotnet build tap-clockify/tap-clockify.csproj -c Release");
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"building the tap failed (exit {process.ExitCode}); pass --no-build to run the last Release build "
-                + $"or --tap-dll to run another:\n{await stdout}{await stderr}");
-        }
+        await RunToEndAsync(start, "building the tap");
         log.WriteLine($"built in {watch.Elapsed.TotalSeconds:0.0} s");
     }
 
     /// <summary>The default of a setting as the tap's --about reports it; (false, null) when the tap has no such setting.</summary>
-    public static async Task<(bool Known, JToken? Default)> SettingDefaultAsync(string tapDll, string setting)
+    public static async Task<(bool Known, JToken? Default)> SettingDefaultAsync(TapCommand tap, string setting)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { tapDll, "--about", "--format", "json" }) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(tap.Start("--about", "--format", "json"))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -108,17 +147,11 @@ public static class TapRunner
         }
     }
 
-    public static async Task<TapRunResult> RunAsync(string tapDll, string configPath, string catalogPath, string stderrPath, TimeSpan timeout)
+    public static async Task<TapRunResult> RunAsync(TapCommand tap, string configPath, string catalogPath, string stderrPath, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(configPath)!,
-        };
-        foreach (var argument in new[] { tapDll, "--config", configPath, "--catalog", catalogPath }) start.ArgumentList.Add(argument);
+        var start = tap.Start("--config", configPath, "--catalog", catalogPath);
+        start.RedirectStandardInput = true;
+        start.WorkingDirectory = Path.GetDirectoryName(configPath)!;
         // Settings from the environment would override nothing the config sets, but could add some: keep the run exact.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("TAP_CLOCKIFY_", StringComparison.Ordinal)).ToList())
         {
