@@ -52,7 +52,7 @@ public static class SyncMode
         var options = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,
             TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency,
             settings.ChangeTracking ? new EntityChangesFeed(client, settings.PageSize) : null);
-        var output = new SyncOutput(sink, () => writer.WriteState(state.Snapshot()));
+        var output = new SyncOutput(sink, () => writer.WriteState(state));
         var sync = new ClockifySync(client, output, versions, state, options, log.Info, log.Warning);
 
         using var progress = new ProgressReporter(sink, () => $"{client.RequestCount} requests, {client.RetryCount} retries", log, metrics, ProgressInterval);
@@ -73,7 +73,7 @@ public static class SyncMode
             if (writer.ReplacedSurrogates > 0)
                 log.Warning($"{writer.ReplacedSurrogates} lone UTF-16 surrogates or invalid UTF-8 sequences in Clockify's text were written as U+FFFD");
         }
-        writer.WriteState(state.Snapshot());
+        writer.WriteState(state);
         if (settings.FailOnSkip && sync.Skipped.All.Count > 0)
             throw new SkippedPartitionsException($"{sync.Skipped.All.Count} parts of the account were skipped and fail_on_skip is on; everything else was written (see the warnings above)");
     }

@@ -23,7 +23,8 @@ internal static class SingerMessageLines
         return Line(message);
     }
 
-    public static byte[] State(JObject value) => Line(new JObject { ["type"] = "STATE", ["value"] = value });
+    /// <param name="value">The state, already one line of JSON.</param>
+    public static byte[] State(string value) => Encoding.UTF8.GetBytes("{\"type\":\"STATE\",\"value\":" + value + "}\n");
 
     private static JObject Message(string type, string stream) => new() { ["type"] = type, ["stream"] = stream };
 

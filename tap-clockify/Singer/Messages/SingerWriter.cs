@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Newtonsoft.Json.Linq;
+using TapClockify.Singer.State;
 using TapClockify.Singer.Sync;
 
 namespace TapClockify.Singer.Messages;
@@ -47,7 +48,7 @@ public sealed partial class SingerWriter : IDisposable
     public void WriteActivateVersion(string stream, long version) => _output.Append(SingerMessageLines.ActivateVersion(stream, version));
 
     /// <summary>Writes STATE and flushes, so everything it covers is out before it.</summary>
-    public void WriteState(JObject value) => _output.AppendAndFlush(SingerMessageLines.State(value));
+    public void WriteState(TapState state) => _output.AppendAndFlush(SingerMessageLines.State(state.ToJsonLine()));
 
     public void Flush() => _output.Flush();
 

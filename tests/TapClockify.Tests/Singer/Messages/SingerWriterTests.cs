@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
 using TapClockify.Singer.Messages;
+using TapClockify.Singer.State;
 using TapClockify.Singer.Sync;
 using Xunit;
 
@@ -74,7 +75,7 @@ public class SingerWriterTests
     public void Messages_written_from_json_objects_escape_the_separators_too()
     {
         var output = new MemoryStream();
-        using (var writer = new SingerWriter(output)) writer.WriteState(new JObject { ["note"] = "a\u2028b" });
+        using (var writer = new SingerWriter(output)) writer.WriteState(TapState.Parse(new JObject { ["note"] = "a\u2028b" }, "test"));
 
         Assert.DoesNotContain('\u2028', StrictUtf8.GetString(output.ToArray()));
     }
@@ -91,7 +92,7 @@ public class SingerWriterTests
         writer.WriteActivateVersion("s", 7);
         Assert.Equal(0, output.Length);
 
-        writer.WriteState(new JObject { ["bookmarks"] = new JObject() });
+        writer.WriteState(TapState.Empty());
 
         Assert.Equal([output.Length], output.LengthsAtFlush);
         var types = output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JObject.Parse(line)["type"]!.ToString());
@@ -108,7 +109,7 @@ public class SingerWriterTests
             writer.WriteRecord(writer.ShapeOf("s", ["id", "n"]),
                 [new JsonFragment("\"a\""u8.ToArray(), JsonValueKind.String), default], new DateTimeOffset(2024, 5, 6, 7, 8, 9, 123, TimeSpan.FromHours(2)), 42);
             writer.WriteActivateVersion("s", 42);
-            writer.WriteState(new JObject { ["bookmarks"] = new JObject() });
+            writer.WriteState(TapState.Empty());
         }
 
         Assert.Equal(
