@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using TapClockify.Singer.Sync;
 using TapClockify.Streams;
 using TapClockify.Tests.Support;
@@ -31,7 +32,7 @@ public class StreamRegistryTests
     }
 
     [Fact]
-    public void The_readme_streams_table_lists_every_stream_in_sync_order_with_its_key_and_replication()
+    public void The_readme_streams_table_lists_every_stream_in_sync_order_with_its_key_replication_and_feature()
     {
         var readme = File.ReadAllText(RepoPaths.Of("README.md"));
         var table = readme[readme.IndexOf("| stream | key | replication | source |", StringComparison.Ordinal)..];
@@ -44,6 +45,8 @@ public class StreamRegistryTests
             var replication = stream.Replication == ReplicationMethod.FullTable ? "full table"
                 : stream.ReplicationKey is { } key ? $"incremental on `{key}`" : "with its parent";
             Assert.True(replication == row[3], $"README.md, stream {stream.Name}: replication {row[3]}, the stream's is {replication}");
+            var feature = Regex.Match(row[4], @"\bfeature ([A-Z_]+)") is { Success: true } named ? named.Groups[1].Value : null;
+            Assert.True(stream.RequiredFeature == feature, $"README.md, stream {stream.Name}: feature {feature ?? "none"}, the stream needs {stream.RequiredFeature ?? "none"}");
         }
     }
 
