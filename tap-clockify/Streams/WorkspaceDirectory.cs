@@ -31,7 +31,7 @@ public sealed class WorkspaceDirectory
         _warn = warn;
     }
 
-    public sealed record Workspace(JObject ApiObject, bool ExplicitlyListed)
+    public sealed record Workspace(JObject ApiObject)
     {
         public string Id => ApiObject["id"]!.ToString();
         public string Label => $"{Id} ({ApiObject["name"]})";
@@ -53,8 +53,7 @@ public sealed class WorkspaceDirectory
             {
                 var workspace = new Workspace(
                     all.FirstOrDefault(w => w["id"]?.ToString() == id)
-                        ?? throw new WorkspaceAccessException($"workspace_ids: workspace {id} is not among the API key's workspaces; check the id, the key and the region or api_url"),
-                    ExplicitlyListed: true);
+                        ?? throw new WorkspaceAccessException($"workspace_ids: workspace {id} is not among the API key's workspaces; check the id, the key and the region or api_url"));
                 if (!await _administers(workspace.Id, cancellationToken))
                     throw new WorkspaceAccessException($"workspace_ids: the API key's user is not an owner or admin of workspace {workspace.Label}; use an admin's key or remove the id");
                 chosen.Add(workspace);
@@ -64,7 +63,7 @@ public sealed class WorkspaceDirectory
 
         var result = new List<Workspace>();
         var refused = new List<Workspace>();
-        foreach (var workspace in all.Select(w => new Workspace(w, ExplicitlyListed: false)))
+        foreach (var workspace in all.Select(w => new Workspace(w)))
         {
             if (await _administers(workspace.Id, cancellationToken)) result.Add(workspace);
             else
