@@ -2,15 +2,22 @@ using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using TapClockify.Singer;
+using TapClockify.Singer.Sync;
+using TapClockify.Streams;
 
 namespace TapClockify.Modes;
 
 /// <summary>--about: the tap's name, version, capabilities and settings, as JSON or as Markdown.</summary>
 public sealed record AboutMode(string Name, string Description, string Version, IReadOnlyList<string> Capabilities, IReadOnlyList<SettingDefinition> Settings)
 {
-    public static AboutMode OfThisTap { get; } = new(TapSettings.TapName,
-        "Singer tap for Clockify: time entries with their tags and custom-field values (incremental), workspaces, projects and their members, tasks, clients, tags, user groups, custom fields, users, expenses, invoices, approval requests, time off, holidays and scheduling assignments.",
+    public static AboutMode OfThisTap { get; } = new(TapSettings.TapName, Describe(StreamRegistry.All),
         TapVersion.Current, ["catalog", "properties", "discover", "state", "about", "test", "activate-version", "stream-maps"], TapSettings.Definitions);
+
+    /// <summary>The tap's description, naming its streams as the registry declares them, so it cannot fall behind it.</summary>
+    public static string Describe(IReadOnlyList<ITapStream> streams) =>
+        $"Singer tap for Clockify. Streams: {string.Join(", ", streams.Select(s => s.Name))}. "
+        + $"Incremental: {string.Join(", ", streams.Where(s => s.Replication == ReplicationMethod.Incremental).Select(s => s.Name))}; the others are full table. "
+        + $"Extracted only when a catalog selects them: {string.Join(", ", streams.Where(s => !s.IsSelectedByDefault).Select(s => s.Name))}.";
 
     /// <summary>Writes the description as Markdown when <paramref name="format"/> says so, else as JSON.</summary>
     public void Write(string? format, TextWriter output) => output.Write(format == "markdown"

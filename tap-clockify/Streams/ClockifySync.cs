@@ -78,14 +78,9 @@ public sealed class ClockifySync
                 unread = _incomplete.Where(i => i.Stream == stream).Select(i => i.WorkspaceId).Distinct().ToList();
                 unavailable = _unavailable.Where(i => i.Stream == stream).Select(i => i.WorkspaceId).ToList();
             }
-            var held = _versions.SourcesHeld(stream);
-            var wouldLose = unread.Where(w => held?.Contains(w) ?? _versions.HasActiveVersion(stream)).ToList();
+            var wouldLose = _versions.CompleteUnlessLosing(stream, readable, unread, unavailable);
             if (wouldLose.Count > 0)
-            {
                 _warn($"stream {stream}: not activated, so a target keeps the rows of workspace {string.Join(", ", wouldLose)} that this run could not read");
-                continue;
-            }
-            _versions.Complete(stream, readable.Except(unread).Except(unavailable));
         }
     }
 

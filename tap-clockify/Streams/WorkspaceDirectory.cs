@@ -9,9 +9,29 @@ namespace TapClockify.Streams;
 /// "Administers" is tested rather than inferred: the user list is for owners and admins only
 /// (NOTES §2), so one small request per workspace settles it before anything is written.
 /// </summary>
-public sealed class WorkspaceDirectory(ClockifyClient client, Action<string> warn)
+public sealed class WorkspaceDirectory
 {
-    public sealed record Workspace(JObject ApiObject, bool ExplicitlyListed)
+    private readonly Func<CancellationToken, IAsyncEnumerable<JObject>> _listWorkspaces;
+    private readonly Func<string, CancellationToken, Task<bool>> _administers;
+    private readonly Action<string> _warn;
+
+    public WorkspaceDirectory(ClockifyClient client, Action<string> warn)
+        : this(token => client.GetListAsync("workspaces", [], token), (workspaceId, token) => AdministersAsync(client, workspaceId, token), warn)
+    {
+    }
+
+    /// <param name="listWorkspaces">The API key's workspaces, as GET /workspaces lists them.</param>
+    /// <param name="administers">Whether the key's user is an owner or admin of the workspace with this id.</param>
+    /// <param name="warn">Told of each workspace skipped.</param>
+    public WorkspaceDirectory(Func<CancellationToken, IAsyncEnumerable<JObject>> listWorkspaces, Func<string, CancellationToken, Task<bool>> administers,
+        Action<string> warn)
+    {
+        _listWorkspaces = listWorkspaces;
+        _administers = administers;
+        _warn = warn;
+    }
+
+    public sealed record Workspace(JObject ApiObject)
     {
         public string Id => ApiObject["id"]!.ToString();
         public string Label => $"{Id} ({ApiObject["name"]})";
@@ -24,7 +44,7 @@ public sealed class WorkspaceDirectory(ClockifyClient client, Action<string> war
     public async Task<Resolution> ResolveAsync(IReadOnlyList<string> workspaceIds, CancellationToken cancellationToken)
     {
         var all = new List<JObject>();
-        await foreach (var workspace in client.GetListAsync("workspaces", [], cancellationToken)) all.Add(workspace);
+        await foreach (var workspace in _listWorkspaces(cancellationToken)) all.Add(workspace);
 
         if (workspaceIds.Count > 0)
         {
@@ -33,9 +53,8 @@ public sealed class WorkspaceDirectory(ClockifyClient client, Action<string> war
             {
                 var workspace = new Workspace(
                     all.FirstOrDefault(w => w["id"]?.ToString() == id)
-                        ?? throw new WorkspaceAccessException($"workspace_ids: workspace {id} is not among the API key's workspaces; check the id, the key and the region or api_url"),
-                    ExplicitlyListed: true);
-                if (!await AdministersAsync(workspace, cancellationToken))
+                        ?? throw new WorkspaceAccessException($"workspace_ids: workspace {id} is not among the API key's workspaces; check the id, the key and the region or api_url"));
+                if (!await _administers(workspace.Id, cancellationToken))
                     throw new WorkspaceAccessException($"workspace_ids: the API key's user is not an owner or admin of workspace {workspace.Label}; use an admin's key or remove the id");
                 chosen.Add(workspace);
             }
@@ -44,12 +63,12 @@ public sealed class WorkspaceDirectory(ClockifyClient client, Action<string> war
 
         var result = new List<Workspace>();
         var refused = new List<Workspace>();
-        foreach (var workspace in all.Select(w => new Workspace(w, ExplicitlyListed: false)))
+        foreach (var workspace in all.Select(w => new Workspace(w)))
         {
-            if (await AdministersAsync(workspace, cancellationToken)) result.Add(workspace);
+            if (await _administers(workspace.Id, cancellationToken)) result.Add(workspace);
             else
             {
-                warn($"workspace {workspace.Label}: skipped, the API key's user is not an owner or admin there");
+                _warn($"workspace {workspace.Label}: skipped, the API key's user is not an owner or admin there");
                 refused.Add(workspace);
             }
         }
@@ -59,9 +78,9 @@ public sealed class WorkspaceDirectory(ClockifyClient client, Action<string> war
     }
 
     /// <summary>One user, or the 403 that says the key's user may not list them.</summary>
-    private async Task<bool> AdministersAsync(Workspace workspace, CancellationToken cancellationToken)
+    private static async Task<bool> AdministersAsync(ClockifyClient client, string workspaceId, CancellationToken cancellationToken)
     {
-        var users = new PartitionContext(workspace.Id).FillPath(StreamRegistry.Get("users").Path!);
+        var users = new PartitionContext(workspaceId).FillPath(StreamRegistry.Get("users").Path!);
         try
         {
             // One page of one user, asked for as a single request so no second page is fetched.

@@ -54,13 +54,25 @@ public sealed class TableVersions
     /// </summary>
     public IReadOnlySet<string>? SourcesHeld(string stream) => _state.StreamList(stream, SourcesKey)?.ToHashSet();
 
-    public bool HasActiveVersion(string stream) => _state.StreamValue(stream, StateKey) is not null;
+    private bool HasActiveVersion(string stream) => _state.StreamValue(stream, StateKey) is not null;
 
     /// <summary>
-    /// After every partition of the stream that held rows before was written: rows of older versions
-    /// may go. <paramref name="sources"/> are the parts read whole, whose rows this version now holds.
+    /// At the end of a sync, the stream's version retires older rows only when every part of the
+    /// source whose rows it held was read whole: then it is activated, and the parts it now holds
+    /// are <paramref name="sources"/> less <paramref name="unread"/> (parts not read whole) and
+    /// <paramref name="unavailable"/> (parts that do not offer the stream). A version whose parts
+    /// the state does not name holds every part. Returns the unread parts whose rows activating
+    /// would have dropped; empty when the stream was activated.
     /// </summary>
-    public void Complete(string stream, IEnumerable<string> sources)
+    public IReadOnlyList<string> CompleteUnlessLosing(string stream, IEnumerable<string> sources, IReadOnlyCollection<string> unread, IEnumerable<string> unavailable)
+    {
+        var held = SourcesHeld(stream);
+        var wouldLose = unread.Where(part => held?.Contains(part) ?? HasActiveVersion(stream)).ToList();
+        if (wouldLose.Count == 0) Complete(stream, sources.Except(unread).Except(unavailable));
+        return wouldLose;
+    }
+
+    private void Complete(string stream, IEnumerable<string> sources)
     {
         if (!_versions.TryGetValue(stream, out var version)) return;
         Activate(stream, version);

@@ -25,18 +25,13 @@ public sealed class TimeEntriesSync(
     private readonly TimeEntriesCustomFieldsStream _customFields = (TimeEntriesCustomFieldsStream)StreamRegistry.Get("time_entries_custom_fields");
 
     /// <summary>
-    /// One partition of time entries: from its bookmark less lookback_days (or start_date when it
-    /// has none) to the sync's start. Its new bookmark is the sync's start, held back to the start
-    /// of any timer still running, and is saved only once every entry of the partition is written.
+    /// One partition of time entries, read over its <see cref="TimeEntryWindow"/>; the bookmark the
+    /// window leaves is saved only once every entry of the partition is written.
     /// </summary>
     public async Task SyncPartitionAsync(PartitionContext partition, CancellationToken cancellationToken)
     {
         var bookmarkContext = BookmarkContext(partition);
-        var bookmark = PartitionBookmarks.Read(state, timeEntries.Name, bookmarkContext, partition, options.SyncStartedAt, warn);
-        var from = bookmark is { } b ? b - options.Lookback : options.StartDate;
-        if (from is { } f && options.StartDate is { } startDate && f < startDate) from = startDate;
-        var to = options.SyncStartedAt;
-        var hold = to;
+        var window = TimeEntryWindow.Open(state, timeEntries.Name, bookmarkContext, partition, options, warn);
 
         try
         {
@@ -45,20 +40,16 @@ public sealed class TimeEntriesSync(
             foreach (var running in await scheduler.InSlotAsync(() => options.TimeEntrySource.RunningTimersAsync(partition, cancellationToken), cancellationToken))
             {
                 if (timeEntries.StartOf(running) is not { } start) continue;
-                if (start < hold) hold = start;
-                if (start < from || start >= to) continue;
+                window.HoldAt(start);
+                if (!window.Contains(start)) continue;
                 runningApart[running["id"].GetString() ?? ""] = running;
             }
-            var holdGate = new object();
-            await PartitionScheduler.AllAsync(options.TimeEntrySource.Slices(from, to).Select(slice => (Func<CancellationToken, Task>)(token =>
+            await PartitionScheduler.AllAsync(options.TimeEntrySource.Slices(window.From, window.To).Select(slice => (Func<CancellationToken, Task>)(token =>
                 scheduler.InSlotAsync(async () =>
                 {
                     await foreach (var entry in options.TimeEntrySource.FetchAsync(partition, slice.From, slice.To, token))
                     {
-                        if (TimeEntriesStream.IsRunning(entry) && timeEntries.StartOf(entry) is { } start)
-                        {
-                            lock (holdGate) if (start < hold) hold = start;
-                        }
+                        if (TimeEntriesStream.IsRunning(entry) && timeEntries.StartOf(entry) is { } start) window.HoldAt(start);
                         // Only shrinks once slices start, so a count read without the lock errs towards looking.
                         if (runningApart.Count > 0) lock (runningApart) runningApart.Remove(entry["id"].GetString() ?? "");
                         WriteTimeEntry(entry, partition);
@@ -79,7 +70,7 @@ public sealed class TimeEntriesSync(
             throw new StreamSyncException(timeEntries.Name, partition, failure);
         }
         // Every entry of the partition is written: only now may STATE claim it.
-        state.SetPartitionBookmark(timeEntries.Name, bookmarkContext, timeEntries.ReplicationKey, Timestamps.ForState(hold));
+        state.SetPartitionBookmark(timeEntries.Name, bookmarkContext, timeEntries.ReplicationKey, Timestamps.ForState(window.NextBookmark));
         output.EmitState();
     }
 

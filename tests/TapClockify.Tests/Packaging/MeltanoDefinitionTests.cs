@@ -1,3 +1,5 @@
+using TapClockify.Singer.Sync;
+using TapClockify.Streams;
 using TapClockify.Tests.Support;
 using Xunit;
 
@@ -43,11 +45,27 @@ public class MeltanoDefinitionTests
     {
         var selected = ProjectFile.Select(l => l.Trim()).Where(l => l.StartsWith("- ", StringComparison.Ordinal) && l.EndsWith(".*", StringComparison.Ordinal))
             .Select(l => l[2..^2]).ToHashSet();
-        var streams = Directory.GetFiles(RepoPaths.Of("schemas"), "*.json").Select(Path.GetFileNameWithoutExtension).ToList();
+        var streams = StreamRegistry.All.Select(s => s.Name).ToList();
 
         Assert.NotEmpty(streams);
         Assert.All(streams, stream => Assert.True(selected.Contains(stream!) || ProjectFile.Any(l => l.TrimStart().StartsWith('#') && l.Contains($" {stream} left out")),
             $"meltano/meltano.yml neither selects {stream}.* nor says why in a comment '# ... {stream} left out: ...'"));
+        Assert.All(selected, name => Assert.True(streams.Contains(name), $"meltano/meltano.yml selects {name}.*, which is no stream of the tap"));
+    }
+
+    [Fact]
+    public void The_example_project_gives_each_incremental_stream_with_a_replication_key_its_method_and_key()
+    {
+        var metadata = ProjectFile.SkipWhile(l => l.Trim() != "metadata:").Skip(1).TakeWhile(l => l.StartsWith("      ", StringComparison.Ordinal)).ToList();
+        var declared = metadata.Where(l => !l.StartsWith("        ", StringComparison.Ordinal)).Select(l => l.Trim().TrimEnd(':')).ToList();
+        var incremental = StreamRegistry.All.Where(s => s.Replication == ReplicationMethod.Incremental && s.ReplicationKey is not null).ToList();
+
+        Assert.Equal(incremental.Select(s => s.Name), declared);
+        foreach (var stream in incremental)
+        {
+            var lines = metadata.SkipWhile(l => l.Trim() != stream.Name + ":").Skip(1).TakeWhile(l => l.StartsWith("        ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+            Assert.Equal(["replication-method: INCREMENTAL", $"replication-key: {stream.ReplicationKey}"], lines);
+        }
     }
 
     [Fact]
