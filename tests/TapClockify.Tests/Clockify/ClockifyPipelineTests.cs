@@ -30,7 +30,7 @@ public class ClockifyPipelineTests
         // 30 requests at 20 a second, all asked for at once. Evenly paced, the last starts at least 29
         // spacings after the first; a bucket holding a second's worth would let 20 out at once and
         // finish in about half that. A busy machine can only make it slower.
-        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 20 });
+        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 20 }, TimeProvider.System);
         var starts = new System.Collections.Concurrent.ConcurrentBag<long>();
 
         await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => pipeline.ExecuteAsync("GET /x", _ =>
@@ -48,7 +48,7 @@ public class ClockifyPipelineTests
     {
         // At 2 a second the third request waits about a second for its turn, five times the timeout
         // of an attempt that itself takes no time.
-        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 2, RequestTimeout = TimeSpan.FromMilliseconds(200) });
+        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 2, RequestTimeout = TimeSpan.FromMilliseconds(200) }, TimeProvider.System);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => pipeline.ExecuteAsync("GET /x", _ => Task.FromResult(i), CancellationToken.None)));
 
@@ -82,7 +82,7 @@ public class ClockifyPipelineTests
     [Fact]
     public async Task A_request_is_tried_max_attempts_times_then_its_last_failure_surfaces()
     {
-        using var pipeline = new ClockifyPipeline(Options(attempts: 4));
+        using var pipeline = new ClockifyPipeline(Options(attempts: 4), TimeProvider.System);
         var attempts = 0;
 
         var error = await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ =>
@@ -99,7 +99,7 @@ public class ClockifyPipelineTests
     [Fact]
     public async Task A_client_error_is_not_retried()
     {
-        using var pipeline = new ClockifyPipeline(Options(attempts: 4));
+        using var pipeline = new ClockifyPipeline(Options(attempts: 4), TimeProvider.System);
         var attempts = 0;
 
         await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ =>
@@ -115,7 +115,7 @@ public class ClockifyPipelineTests
     public async Task A_server_sent_retry_after_sets_the_wait()
     {
         var logged = new List<string>();
-        using var pipeline = new ClockifyPipeline(Options(attempts: 2), logged.Add);
+        using var pipeline = new ClockifyPipeline(Options(attempts: 2), TimeProvider.System, logged.Add);
         var attempts = 0;
 
         var result = await pipeline.ExecuteAsync("GET /x", _ =>
@@ -132,7 +132,7 @@ public class ClockifyPipelineTests
     public async Task Rate_limiting_that_lasts_minutes_is_explained_in_plain_words()
     {
         var logged = new List<string>();
-        using var pipeline = new ClockifyPipeline(Options(attempts: 6), logged.Add, new LeapingClock());
+        using var pipeline = new ClockifyPipeline(Options(attempts: 6), new LeapingClock(), logged.Add);
 
         await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ => throw Status(429), CancellationToken.None));
 
@@ -142,7 +142,7 @@ public class ClockifyPipelineTests
     [Fact]
     public async Task Retries_stop_once_the_total_wait_is_spent()
     {
-        using var pipeline = new ClockifyPipeline(Options(attempts: 50, maxWait: TimeSpan.FromMilliseconds(20)));
+        using var pipeline = new ClockifyPipeline(Options(attempts: 50, maxWait: TimeSpan.FromMilliseconds(20)), TimeProvider.System);
         var attempts = 0;
 
         await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ =>
