@@ -21,8 +21,10 @@ public abstract class ClockifyStream : ITapStream
     public virtual string? ReplicationKey => null;
     public virtual string? ParentName => null;
     public virtual bool IsSelectedByDefault => true;
-    public JObject Schema => _schema ??= SchemaStore.Load(Name);
-    public RowLayout Layout => _layout ??= RowLayout.Of(Schema);
+    // Streams are shared by concurrent partitions (and by runs in one process): every caller must get
+    // the one layout its rows and the record conformer compare by reference.
+    public JObject Schema => LazyInitializer.EnsureInitialized(ref _schema, () => SchemaStore.Load(Name));
+    public RowLayout Layout => LazyInitializer.EnsureInitialized(ref _layout, () => RowLayout.Of(Schema));
 
     /// <summary>API path below the core URL, with holes filled from the partition; null when cut from the parent.</summary>
     public virtual string? Path => null;
