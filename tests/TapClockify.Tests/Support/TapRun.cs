@@ -21,8 +21,10 @@ public sealed class TapRun
     public string Stdout { get; }
     public string Stderr { get; }
 
-    /// <summary>Every stdout line parsed as a Singer message; throws on any line that is not a JSON object.</summary>
-    public SingerOutput Messages => SingerOutput.Parse(Stdout);
+    private SingerOutput? _messages;
+
+    /// <summary>Every stdout line parsed as a Singer message (once); throws on any line that is not a JSON object.</summary>
+    public SingerOutput Messages => _messages ??= SingerOutput.Parse(Stdout);
 
     public IReadOnlyList<string> StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
