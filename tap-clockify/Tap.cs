@@ -17,7 +17,8 @@ namespace TapClockify;
 /// <summary>
 /// The tap's one entry point. Program gives it the console, the system clock and the process
 /// environment; tests call it in process with buffers, so nothing here may touch Console or
-/// Environment, or keep state between runs.
+/// Environment, or keep state between runs. Every wait and every "now" of a run goes by the clock
+/// given, so tests can move time on instead of sleeping.
 /// </summary>
 public static class Tap
 {
@@ -72,7 +73,7 @@ public static class Tap
 
             if (arguments.Test)
             {
-                return await TestMode.RunAsync(settings, text, cancellationToken) ? 0 : 1;
+                return await TestMode.RunAsync(settings, text, clock, cancellationToken) ? 0 : 1;
             }
 
             if (arguments.Discover)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -25,15 +24,18 @@ public sealed class ClockifyClient : IDisposable
     private readonly HttpClient _http;
     private readonly ClockifyPipeline _pipeline;
     private readonly Action<RequestTiming>? _observe;
+    private readonly TimeProvider _clock;
     private long _requestCount;
 
+    /// <param name="clock">Paces, times out, waits between attempts, reads Retry-After dates and times each attempt.</param>
     /// <param name="log">Told of each retry.</param>
     /// <param name="observe">Told of every attempt's endpoint, status (null when no answer came) and duration.</param>
-    public ClockifyClient(ClockifyClientOptions options, Action<string>? log = null, Action<RequestTiming>? observe = null)
+    public ClockifyClient(ClockifyClientOptions options, TimeProvider clock, Action<string>? log = null, Action<RequestTiming>? observe = null)
     {
         _options = options;
         _observe = observe;
-        _pipeline = new ClockifyPipeline(options, log);
+        _clock = clock;
+        _pipeline = new ClockifyPipeline(options, clock, log);
         _http = new HttpClient(new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -167,7 +169,7 @@ public sealed class ClockifyClient : IDisposable
         {
             Interlocked.Increment(ref _requestCount);
             attempts.Value++;
-            var started = Stopwatch.GetTimestamp();
+            var started = _clock.GetTimestamp();
             int? status = null;
             try
             {
@@ -178,13 +180,13 @@ public sealed class ClockifyClient : IDisposable
                 if (status is < 200 or > 299)
                 {
                     var text = await response.Content.ReadAsStringAsync(token);
-                    throw ClockifyApiException.FromStatus(request, status.Value, ClockifyFailures.ClockifyMessageOf(text), ClockifyFailures.RetryAfterOf(response));
+                    throw ClockifyApiException.FromStatus(request, status.Value, ClockifyFailures.ClockifyMessageOf(text), ClockifyFailures.RetryAfterOf(response, _clock.GetUtcNow()));
                 }
                 return await read(response, token);
             }
             finally
             {
-                _observe?.Invoke(new RequestTiming(method.Method, ClockifyUrls.EndpointOf(url), status, Stopwatch.GetElapsedTime(started)));
+                _observe?.Invoke(new RequestTiming(method.Method, ClockifyUrls.EndpointOf(url), status, _clock.GetElapsedTime(started)));
             }
         }, cancellationToken);
 

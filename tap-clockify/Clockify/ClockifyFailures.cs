@@ -56,11 +56,12 @@ internal static class ClockifyFailures
 
     public static string? MessageOf(JToken body) => body is JObject error && error["message"] is JValue said ? said.ToString() : null;
 
-    public static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    /// <param name="now">When the answer came: a Retry-After date is a wait from then.</param>
+    public static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)
     {
         var retryAfter = response.Headers.RetryAfter;
         if (retryAfter?.Delta is { } delta) return delta;
-        if (retryAfter?.Date is { } date) return date - DateTimeOffset.UtcNow is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        if (retryAfter?.Date is { } date) return date - now is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         return null;
     }
 }

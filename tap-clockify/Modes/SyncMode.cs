@@ -25,7 +25,7 @@ public static class SyncMode
         var maps = settings.StreamMaps.IsEmpty ? null : settings.StreamMaps.Plan(StreamRegistry.All, selection);
         var metrics = new SingerMetrics(log);
         using var writer = new SingerWriter(stdout);
-        using var client = new ClockifyClient(settings.ToClientOptions(), log.Warning, timing => metrics.Timer("http_request_duration", timing.Duration, new JObject
+        using var client = new ClockifyClient(settings.ToClientOptions(), clock, log.Warning, timing => metrics.Timer("http_request_duration", timing.Duration, new JObject
         {
             ["endpoint"] = timing.Endpoint,
             ["method"] = timing.Method,
@@ -53,9 +53,9 @@ public static class SyncMode
             TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency,
             settings.ChangeTracking ? new EntityChangesFeed(client, settings.PageSize) : null);
         var output = new SyncOutput(sink, () => writer.WriteState(state));
-        var sync = new ClockifySync(client, output, versions, state, options, log.Info, log.Warning);
+        var sync = new ClockifySync(client, output, versions, state, options, clock, log.Info, log.Warning);
 
-        using var progress = new ProgressReporter(sink, () => $"{client.RequestCount} requests, {client.RetryCount} retries", log, metrics, ProgressInterval);
+        using var progress = new ProgressReporter(sink, () => $"{client.RequestCount} requests, {client.RetryCount} retries", log, metrics, clock, ProgressInterval);
         try
         {
             await sync.RunAsync(cancellationToken);

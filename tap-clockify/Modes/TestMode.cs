@@ -14,9 +14,9 @@ namespace TapClockify.Modes;
 /// </summary>
 public static class TestMode
 {
-    public static async Task<bool> RunAsync(TapSettings settings, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<bool> RunAsync(TapSettings settings, TextWriter output, TimeProvider clock, CancellationToken cancellationToken)
     {
-        using var client = new ClockifyClient(settings.ToClientOptions() with { MaxAttempts = Math.Min(settings.MaxAttempts, 3) });
+        using var client = new ClockifyClient(settings.ToClientOptions() with { MaxAttempts = Math.Min(settings.MaxAttempts, 3) }, clock);
         JToken me;
         try
         {
@@ -46,7 +46,7 @@ public static class TestMode
         var usable = 0;
         foreach (var workspace in workspaces)
         {
-            var (ok, verdict) = await CheckWorkspaceAsync(client, settings, workspace, me["id"]!.ToString(), cancellationToken);
+            var (ok, verdict) = await CheckWorkspaceAsync(client, settings, workspace, me["id"]!.ToString(), clock.GetUtcNow(), cancellationToken);
             if (ok) usable++;
             output.WriteLine($"workspace {workspace.Label}: {verdict}");
         }
@@ -58,7 +58,7 @@ public static class TestMode
     }
 
     private static async Task<(bool Ok, string Verdict)> CheckWorkspaceAsync(ClockifyClient client, TapSettings settings,
-        WorkspaceDirectory.Workspace workspace, string userId, CancellationToken cancellationToken)
+        WorkspaceDirectory.Workspace workspace, string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var context = new PartitionContext(workspace.Id);
         var readable = new List<string>();
@@ -84,7 +84,7 @@ public static class TestMode
             }
             // A windowed list refuses a request without its window: the coming one is tried.
             IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>>? window = stream is SchedulingAssignmentsStream
-                ? [SchedulingAssignmentsStream.WindowQuery(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + SchedulingAssignmentsStream.Window)]
+                ? [SchedulingAssignmentsStream.WindowQuery(now, now + SchedulingAssignmentsStream.Window)]
                 : null;
             var first = await FirstAsync(reader.ReadAsync(stream, partition, cancellationToken, window));
             if (first.Error is null)
@@ -100,7 +100,6 @@ public static class TestMode
             }
         }
 
-        var now = DateTimeOffset.UtcNow;
         var timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
         var perUser = new PerUserTimeEntrySource(client, timeEntries, 1);
         var entries = await FirstAsync(perUser.FetchAsync(context with { UserId = userId }, now.AddDays(-1), now, cancellationToken));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Newtonsoft.Json.Linq;
 using TapClockify.Clockify;
 using TapClockify.Singer.State;
@@ -18,6 +17,7 @@ public sealed class ClockifySync
     private readonly ClockifyClient _client;
     private readonly SyncOutput _output;
     private readonly SyncOptions _options;
+    private readonly TimeProvider _clock;
     private readonly Action<string> _log;
     private readonly Action<string> _warn;
     private readonly TimeEntriesStream _timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
@@ -34,8 +34,9 @@ public sealed class ClockifySync
     private readonly SchedulingAssignmentsSync _assignmentsSync;
 
     public ClockifySync(ClockifyClient client, SyncOutput output, TableVersions versions, TapState state, SyncOptions options,
-        Action<string> log, Action<string> warn)
+        TimeProvider clock, Action<string> log, Action<string> warn)
     {
+        _clock = clock;
         _client = client;
         _output = output;
         _versions = versions;
@@ -44,7 +45,7 @@ public sealed class ClockifySync
         _log = log;
         _warn = warn;
         _scheduler = new PartitionScheduler(options.MaxConcurrency);
-        _timeEntriesSync = new TimeEntriesSync(_timeEntries, client, output, state, options, _scheduler, log, warn, Skipped);
+        _timeEntriesSync = new TimeEntriesSync(_timeEntries, client, output, state, options, _scheduler, clock, log, warn, Skipped);
         _reader = new StreamListReader(client, options.PageSize);
         _features = new FeatureGate(warn);
         _assignmentsSync = new SchedulingAssignmentsSync((SchedulingAssignmentsStream)StreamRegistry.Get("scheduling_assignments"), _reader, output, state, options, warn);
@@ -146,10 +147,10 @@ public sealed class ClockifySync
     {
         var streams = Subtree(stream).Where(s => _output.IsSelected(s.Name)).Select(s => s.Name).ToList();
         _log($"stream {stream.Name}, workspace {workspace.Label}: started");
-        var started = Stopwatch.GetTimestamp();
+        var started = _clock.GetTimestamp();
         await sync();
         var counts = streams.Select(s => $"{s} {_output.CountIn(s, workspace.Id)}");
-        _log($"stream {stream.Name}, workspace {workspace.Label}: finished in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s, records: {string.Join(", ", counts)}");
+        _log($"stream {stream.Name}, workspace {workspace.Label}: finished in {_clock.GetElapsedTime(started).TotalSeconds:0.0} s, records: {string.Join(", ", counts)}");
     }
 
     private static IEnumerable<ClockifyStream> Subtree(ClockifyStream stream) =>

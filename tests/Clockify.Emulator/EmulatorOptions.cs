@@ -17,6 +17,13 @@ public sealed class EmulatorOptions
     /// <summary>Delay added before every response.</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>
+    /// The clock of the rate limit's window and of <see cref="Latency"/>: the server's own time, not
+    /// the data's "now" (<see cref="EmulatorDataset.Clock"/>). A test may give the tap and the
+    /// emulator one clock, so that time skipped for one is skipped for the other.
+    /// </summary>
+    public TimeProvider ServerClock { get; set; } = TimeProvider.System;
+
     /// <summary>Fraction of requests answered 429 without Retry-After (Clockify documents none, NOTES §3).</summary>
     public double TooManyRequestsFraction { get; set; }
 

@@ -28,17 +28,18 @@ public sealed class ClockifyPipeline : IDisposable
     /// <summary>How long 429s must go on before the log says so in plain words.</summary>
     public static readonly TimeSpan PersistentRateLimit = TimeSpan.FromMinutes(2);
 
-    public ClockifyPipeline(ClockifyClientOptions options, Action<string>? onRetry = null, TimeProvider? clock = null)
+    /// <param name="clock">Every wait goes by it: pacing, the delay before a retry, the attempt timeout, how long 429s have lasted.</param>
+    public ClockifyPipeline(ClockifyClientOptions options, TimeProvider clock, Action<string>? onRetry = null)
     {
         _maxRetryWait = options.MaxRetryWait;
-        _clock = clock ?? TimeProvider.System;
+        _clock = clock;
         _warn = onRetry;
         // A little under the limit: Clockify counts arrivals, and the time from here to there varies
         // (a new connection, a busy machine), so requests evenly spaced here may arrive bunched.
         var perSecond = Math.Max(options.MaxRequestsPerSecond, 0.001) * PacingMargin;
         _pacer = new RequestPacer(perSecond, _clock);
 
-        var builder = new ResiliencePipelineBuilder();
+        var builder = new ResiliencePipelineBuilder { TimeProvider = clock };
         // Polly refuses a retry strategy of zero retries: with one attempt there is none.
         if (options.MaxAttempts > 1)
         {
@@ -59,7 +60,7 @@ public sealed class ClockifyPipeline : IDisposable
             });
         }
         _retry = builder.Build();
-        _timeout = new ResiliencePipelineBuilder().AddTimeout(options.RequestTimeout).Build();
+        _timeout = new ResiliencePipelineBuilder { TimeProvider = clock }.AddTimeout(options.RequestTimeout).Build();
     }
 
     private int _retryCount;

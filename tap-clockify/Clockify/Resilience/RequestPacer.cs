@@ -19,7 +19,8 @@ public sealed class RequestPacer(double perSecond, TimeProvider clock) : IDispos
         {
             if (_lastStart is { } last && _spacing - clock.GetElapsedTime(last) is var wait && wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, clock, cancellationToken);
+                // Task.Delay counts whole milliseconds and drops the rest: rounded up, the wait is never short.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), clock, cancellationToken);
             }
             _lastStart = clock.GetTimestamp();
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Newtonsoft.Json.Linq;
 
 namespace TapClockify.Singer.Sync;
@@ -13,19 +12,22 @@ public sealed class ProgressReporter : IDisposable
     private readonly Func<string> _requests;
     private readonly TapLog _log;
     private readonly SingerMetrics _metrics;
-    private readonly Timer _timer;
-    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly TimeProvider _clock;
+    private readonly ITimer _timer;
+    private readonly long _started;
     private readonly Dictionary<string, long> _reported = new();
     private readonly object _gate = new();
 
     /// <param name="requests">Describes the requests made so far, such as "120 requests, 2 retries".</param>
-    public ProgressReporter(RecordSink sink, Func<string> requests, TapLog log, SingerMetrics metrics, TimeSpan interval)
+    public ProgressReporter(RecordSink sink, Func<string> requests, TapLog log, SingerMetrics metrics, TimeProvider clock, TimeSpan interval)
     {
+        _clock = clock;
+        _started = clock.GetTimestamp();
         _sink = sink;
         _requests = requests;
         _log = log;
         _metrics = metrics;
-        _timer = new Timer(_ => Report(), null, interval, interval);
+        _timer = clock.CreateTimer(_ => Report(), null, interval, interval);
     }
 
     private void Report()
@@ -33,7 +35,7 @@ public sealed class ProgressReporter : IDisposable
         lock (_gate)
         {
             var total = _sink.TotalRecords;
-            var seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+            var seconds = _clock.GetElapsedTime(_started).TotalSeconds;
             _log.Info($"progress: {total} records ({total / Math.Max(seconds, 0.001):0} a second), {_requests()}");
             ReportCounts();
         }

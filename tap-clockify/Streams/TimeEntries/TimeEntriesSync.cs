@@ -16,6 +16,7 @@ public sealed class TimeEntriesSync(
     TapState state,
     SyncOptions options,
     PartitionScheduler scheduler,
+    TimeProvider clock,
     Action<string> log,
     Action<string> warn,
     SkippedPartitions skipped)
@@ -129,7 +130,7 @@ public sealed class TimeEntriesSync(
                     var current = row["tagids"].StringItems().Select(t => t.GetString()).ToHashSet();
                     foreach (var tagId in (await TagIdsAsync()).Where(t => !current.Contains(t)))
                     {
-                        output.Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, DateTimeOffset.UtcNow), workspace);
+                        output.Write(TimeEntriesTagsName, DeletedTagRow(entry["id"], tagId, clock.GetUtcNow()), workspace);
                     }
                 }
             }
@@ -148,7 +149,7 @@ public sealed class TimeEntriesSync(
                 var entry = EntityChangesFeed.DeletedEntry(deleted);
                 entry["workspaceId"] ??= workspace.WorkspaceId;
                 if (output.IsSelected(timeEntries.Name)) output.Write(timeEntries.Name, timeEntries.ToRows(entry, workspace).Single(), workspace);
-                var deletedAt = Timestamps.TryParse(entry["_sdc_deleted_at"]?.ToString(), out var at) ? at : DateTimeOffset.UtcNow;
+                var deletedAt = Timestamps.TryParse(entry["_sdc_deleted_at"]?.ToString(), out var at) ? at : clock.GetUtcNow();
                 // Only the values the deleted document kept can be marked; a document without them marks none.
                 if (output.IsSelected(_customFields.Name))
                 {

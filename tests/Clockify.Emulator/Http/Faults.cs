@@ -15,11 +15,12 @@ internal sealed class Faults(EmulatorOptions options)
 
     public async Task Invoke(HttpContext context, RequestDelegate next)
     {
+        var clock = options.ServerClock;
         var latency = options.Latency;
-        if (latency > TimeSpan.Zero) await Task.Delay(latency, context.RequestAborted);
+        if (latency > TimeSpan.Zero) await Task.Delay(latency, clock, context.RequestAborted);
 
         var fault = PickFault(options.NextDraw());
-        if (options.RateLimitPerSecond is { } limit && !rateLimiter.TryAdmit(limit))
+        if (options.RateLimitPerSecond is { } limit && !rateLimiter.TryAdmit(limit, clock))
         {
             RequestRecording.MarkFault(context, FaultKind.RateLimited);
             await TooManyRequests(context, retryAfter: false);

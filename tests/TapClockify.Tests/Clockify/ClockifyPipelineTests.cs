@@ -1,11 +1,21 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
 using TapClockify.Clockify;
 using TapClockify.Clockify.Resilience;
+using TapClockify.Tests.Support;
 using Xunit;
 
 namespace TapClockify.Tests.Clockify;
 
+/// <summary>
+/// The pipeline on a fake clock: pacing, backoff, Retry-After and the attempt timeout all wait on
+/// it and the test moves it on, so nothing sleeps and time passes only as the test says. Evenness
+/// is measured on a <see cref="FastForwardClock"/> instead, whose waits end exactly when due.
+/// </summary>
 public class ClockifyPipelineTests
 {
+    private readonly FakeTimeProvider _clock = new();
+
     private static ClockifyClientOptions Options(int attempts, TimeSpan? maxWait = null) => new()
     {
         ApiKey = "k",
@@ -17,11 +27,25 @@ public class ClockifyPipelineTests
         MaxRequestsPerSecond = 1000,
     };
 
-    /// <summary>A clock that moves a minute on every reading.</summary>
-    private sealed class LeapingClock : TimeProvider
+    /// <summary>
+    /// Moves the clock on by <paramref name="step"/> at a time until <paramref name="work"/> is done,
+    /// with a moment between steps for what came due to run: a wait ends at the first step that
+    /// reaches its end, never before.
+    /// </summary>
+    private async Task AdvancingAsync(TimeSpan step, Task work)
     {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        public override DateTimeOffset GetUtcNow() => _now = _now.AddMinutes(1);
+        while (!work.IsCompleted)
+        {
+            _clock.Advance(step);
+            await Task.WhenAny(work, Task.Delay(1));
+        }
+        await work;
+    }
+
+    private async Task<T> AdvancingAsync<T>(TimeSpan step, Task<T> work)
+    {
+        await AdvancingAsync(step, (Task)work);
+        return await work;
     }
 
     [Fact]
@@ -29,17 +53,19 @@ public class ClockifyPipelineTests
     {
         // 30 requests at 20 a second, all asked for at once. Evenly paced, the last starts at least 29
         // spacings after the first; a bucket holding a second's worth would let 20 out at once and
-        // finish in about half that. A busy machine can only make it slower.
-        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 20 });
-        var starts = new System.Collections.Concurrent.ConcurrentBag<long>();
+        // finish in about half that. On a FastForwardClock each wait ends exactly when it is due, not
+        // at a step of the clock or a late timer, so a spacing even a millisecond short shows.
+        var clock = new FastForwardClock();
+        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 20 }, clock);
+        var starts = new ConcurrentBag<long>();
 
         await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => pipeline.ExecuteAsync("GET /x", _ =>
         {
-            starts.Add(System.Diagnostics.Stopwatch.GetTimestamp());
+            starts.Add(clock.GetTimestamp());
             return Task.FromResult(0);
         }, CancellationToken.None)));
 
-        var spread = System.Diagnostics.Stopwatch.GetElapsedTime(starts.Min(), starts.Max());
+        var spread = clock.GetElapsedTime(starts.Min(), starts.Max());
         Assert.True(spread >= TimeSpan.FromSeconds(29 / (20 * ClockifyPipeline.PacingMargin)) - TimeSpan.FromMilliseconds(5), $"30 requests went out over {spread.TotalMilliseconds:0} ms");
     }
 
@@ -47,10 +73,11 @@ public class ClockifyPipelineTests
     public async Task Waiting_for_a_turn_does_not_count_against_an_attempts_timeout()
     {
         // At 2 a second the third request waits about a second for its turn, five times the timeout
-        // of an attempt that itself takes no time.
-        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 2, RequestTimeout = TimeSpan.FromMilliseconds(200) });
+        // of an attempt that itself takes no time. The clock moves in steps shorter than the timeout.
+        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 2, RequestTimeout = TimeSpan.FromMilliseconds(200) }, _clock);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => pipeline.ExecuteAsync("GET /x", _ => Task.FromResult(i), CancellationToken.None)));
+        var results = await AdvancingAsync(TimeSpan.FromMilliseconds(50),
+            Task.WhenAll(Enumerable.Range(0, 3).Select(i => pipeline.ExecuteAsync("GET /x", _ => Task.FromResult(i), CancellationToken.None))));
 
         Assert.Equal([0, 1, 2], results.Order());
     }
@@ -82,14 +109,14 @@ public class ClockifyPipelineTests
     [Fact]
     public async Task A_request_is_tried_max_attempts_times_then_its_last_failure_surfaces()
     {
-        using var pipeline = new ClockifyPipeline(Options(attempts: 4));
+        using var pipeline = new ClockifyPipeline(Options(attempts: 4), _clock);
         var attempts = 0;
 
-        var error = await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ =>
+        var error = await Assert.ThrowsAsync<ClockifyApiException>(() => AdvancingAsync(TimeSpan.FromMilliseconds(10), pipeline.ExecuteAsync<int>("GET /x", _ =>
         {
             attempts++;
             throw Status(503);
-        }, CancellationToken.None));
+        }, CancellationToken.None)));
 
         Assert.Equal(4, attempts);
         Assert.Equal(503, error.Status);
@@ -99,14 +126,14 @@ public class ClockifyPipelineTests
     [Fact]
     public async Task A_client_error_is_not_retried()
     {
-        using var pipeline = new ClockifyPipeline(Options(attempts: 4));
+        using var pipeline = new ClockifyPipeline(Options(attempts: 4), _clock);
         var attempts = 0;
 
-        await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ =>
+        await Assert.ThrowsAsync<ClockifyApiException>(() => AdvancingAsync(TimeSpan.FromMilliseconds(10), pipeline.ExecuteAsync<int>("GET /x", _ =>
         {
             attempts++;
             throw Status(404);
-        }, CancellationToken.None));
+        }, CancellationToken.None)));
 
         Assert.Equal(1, attempts);
     }
@@ -115,14 +142,14 @@ public class ClockifyPipelineTests
     public async Task A_server_sent_retry_after_sets_the_wait()
     {
         var logged = new List<string>();
-        using var pipeline = new ClockifyPipeline(Options(attempts: 2), logged.Add);
+        using var pipeline = new ClockifyPipeline(Options(attempts: 2), _clock, logged.Add);
         var attempts = 0;
 
-        var result = await pipeline.ExecuteAsync("GET /x", _ =>
+        var result = await AdvancingAsync(TimeSpan.FromMilliseconds(100), pipeline.ExecuteAsync("GET /x", _ =>
         {
             if (attempts++ == 0) throw new ClockifyApiException("GET /x", 429, "slow down", isTransient: true, retryAfter: TimeSpan.FromMilliseconds(1500));
             return Task.FromResult(7);
-        }, CancellationToken.None);
+        }, CancellationToken.None));
 
         Assert.Equal(7, result);
         Assert.Contains(logged, l => l.Contains("retrying in 1.5 s"));
@@ -132,9 +159,11 @@ public class ClockifyPipelineTests
     public async Task Rate_limiting_that_lasts_minutes_is_explained_in_plain_words()
     {
         var logged = new List<string>();
-        using var pipeline = new ClockifyPipeline(Options(attempts: 6), logged.Add, new LeapingClock());
+        using var pipeline = new ClockifyPipeline(Options(attempts: 6), _clock, logged.Add);
 
-        await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ => throw Status(429), CancellationToken.None));
+        // The clock moves a minute at a time, so each wait after a 429 ends a minute or more later.
+        await Assert.ThrowsAsync<ClockifyApiException>(() => AdvancingAsync(TimeSpan.FromMinutes(1),
+            pipeline.ExecuteAsync<int>("GET /x", _ => throw Status(429), CancellationToken.None)));
 
         Assert.Contains(logged, l => l.Contains("30 requests an hour") && l.Contains("detailed_report"));
     }
@@ -142,14 +171,14 @@ public class ClockifyPipelineTests
     [Fact]
     public async Task Retries_stop_once_the_total_wait_is_spent()
     {
-        using var pipeline = new ClockifyPipeline(Options(attempts: 50, maxWait: TimeSpan.FromMilliseconds(20)));
+        using var pipeline = new ClockifyPipeline(Options(attempts: 50, maxWait: TimeSpan.FromMilliseconds(20)), _clock);
         var attempts = 0;
 
-        await Assert.ThrowsAsync<ClockifyApiException>(() => pipeline.ExecuteAsync<int>("GET /x", _ =>
+        await Assert.ThrowsAsync<ClockifyApiException>(() => AdvancingAsync(TimeSpan.FromMilliseconds(5), pipeline.ExecuteAsync<int>("GET /x", _ =>
         {
             attempts++;
             throw new ClockifyApiException("GET /x", 429, "slow down", isTransient: true, retryAfter: TimeSpan.FromMilliseconds(15));
-        }, CancellationToken.None));
+        }, CancellationToken.None)));
 
         Assert.Equal(3, attempts);
     }

@@ -6,7 +6,11 @@ using Xunit;
 
 namespace TapClockify.Tests.EndToEnd;
 
-/// <summary>The tap against an emulator that misbehaves the way the real API can.</summary>
+/// <summary>
+/// The tap against an emulator that misbehaves the way the real API can. Each run gives the tap and
+/// the emulator one <see cref="FastForwardClock"/>: backoffs, Retry-After waits and the emulator's
+/// rate-limit window pass in its time, without sleeping.
+/// </summary>
 public class FaultToleranceTests
 {
     private static readonly string[] Streams = StreamRegistry.All.Where(s => s.IsSelectedByDefault).Select(s => s.Name).ToArray();
@@ -14,7 +18,8 @@ public class FaultToleranceTests
     private static async Task<(TapRun Run, ClockifyEmulator Emulator)> RunAsync(Action<EmulatorOptions> faults, JObject? extraConfig = null,
         JObject? state = null, Func<ClockifyEmulator, CancellationToken, Task>? whileRunning = null)
     {
-        var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+        var clock = new FastForwardClock();
+        var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault(), new EmulatorOptions { ServerClock = clock });
         faults(emulator.Options);
         var config = EmulatorFixture.ConfigFor(emulator, extra: new JObject
         {
@@ -28,7 +33,7 @@ public class FaultToleranceTests
         if (state is not null) arguments.AddRange(["--state", folder.Write("state.json", state.ToString())]);
         using var stop = new CancellationTokenSource();
         var watcher = whileRunning?.Invoke(emulator, stop.Token) ?? Task.CompletedTask;
-        var run = await TapRun.StartAsync(arguments);
+        var run = await TapRun.StartAsync(arguments, clock: clock);
         await stop.CancelAsync();
         await watcher;
         await emulator.DisposeAsync();

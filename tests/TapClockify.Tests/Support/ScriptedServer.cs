@@ -55,7 +55,7 @@ public sealed class ScriptedServer : IDisposable
         UserAgent = "test",
         MaxAttempts = 1,
         MaxRequestsPerSecond = 1000,
-    });
+    }, TimeProvider.System);
 
     public void Dispose() => _listener.Close();
 }

@@ -21,8 +21,10 @@ public sealed class TapRun
     public string Stdout { get; }
     public string Stderr { get; }
 
-    /// <summary>Every stdout line parsed as a Singer message; throws on any line that is not a JSON object.</summary>
-    public SingerOutput Messages => SingerOutput.Parse(Stdout);
+    private SingerOutput? _messages;
+
+    /// <summary>Every stdout line parsed as a Singer message (once); throws on any line that is not a JSON object.</summary>
+    public SingerOutput Messages => _messages ??= SingerOutput.Parse(Stdout);
 
     public IReadOnlyList<string> StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -30,14 +32,16 @@ public sealed class TapRun
     /// Runs the tap in process. The environment holds only <paramref name="environment"/>, so a
     /// TAP_CLOCKIFY_ variable set where the tests run does not leak into a run.
     /// </summary>
-    public static async Task<TapRun> StartAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <param name="clock">The run's clock; the system's unless a test skips waits (<see cref="FastForwardClock"/>).</param>
+    public static async Task<TapRun> StartAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null,
+        TimeProvider? clock = null)
     {
         var variables = environment ?? new Dictionary<string, string>();
         var stdout = new MemoryStream();
         var stderr = new StringWriter();
         var limit = timeout ?? TimeSpan.FromMinutes(3);
         using var cancel = new CancellationTokenSource();
-        var run = Task.Run(() => Tap.RunAsync([.. arguments], stdout, stderr, TimeProvider.System,
+        var run = Task.Run(() => Tap.RunAsync([.. arguments], stdout, stderr, clock ?? TimeProvider.System,
             name => variables.TryGetValue(name, out var value) ? value : null, cancel.Token));
         int exitCode;
         try
@@ -54,11 +58,14 @@ public sealed class TapRun
     }
 
     /// <summary>Runs the tap with a config file written from <paramref name="config"/> in a fresh folder.</summary>
-    public static async Task<TapRun> WithConfigAsync(JObject config, params string[] arguments)
+    public static Task<TapRun> WithConfigAsync(JObject config, params string[] arguments) => WithConfigAsync(config, TimeProvider.System, arguments);
+
+    /// <summary>Runs the tap on <paramref name="clock"/> with a config file written from <paramref name="config"/> in a fresh folder.</summary>
+    public static async Task<TapRun> WithConfigAsync(JObject config, TimeProvider clock, params string[] arguments)
     {
         var folder = TempFolder.Create();
         var configPath = folder.Write("config.json", config.ToString());
-        return await StartAsync(["--config", configPath, .. arguments]);
+        return await StartAsync(["--config", configPath, .. arguments], clock: clock);
     }
 }
 
