@@ -21,8 +21,10 @@ public abstract class ClockifyStream : ITapStream
     public virtual string? ReplicationKey => null;
     public virtual string? ParentName => null;
     public virtual bool IsSelectedByDefault => true;
-    public JObject Schema => _schema ??= SchemaStore.Load(Name);
-    public RowLayout Layout => _layout ??= RowLayout.Of(Schema);
+    // The streams are shared by every run in a process (the tests run many at once), and a row is
+    // conformed only by the layout instance it was read with: the first one made is the one kept.
+    public JObject Schema => LazyInitializer.EnsureInitialized(ref _schema, () => SchemaStore.Load(Name));
+    public RowLayout Layout => LazyInitializer.EnsureInitialized(ref _layout, () => RowLayout.Of(Schema));
 
     /// <summary>API path below the core URL, with holes filled from the partition; null when cut from the parent.</summary>
     public virtual string? Path => null;
