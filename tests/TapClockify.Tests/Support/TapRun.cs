@@ -22,7 +22,10 @@ public sealed class TapRun
     public string Stderr { get; }
 
     /// <summary>Every stdout line parsed as a Singer message; throws on any line that is not a JSON object.</summary>
-    public SingerOutput Messages => SingerOutput.Parse(Stdout);
+    /// <remarks>Parsed once: tests read it many times, and a full sync's output is 0.7 MB.</remarks>
+    public SingerOutput Messages => _messages ??= SingerOutput.Parse(Stdout);
+
+    private SingerOutput? _messages;
 
     public IReadOnlyList<string> StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
