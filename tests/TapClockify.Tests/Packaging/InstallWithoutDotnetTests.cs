@@ -101,7 +101,7 @@ public class InstallWithoutDotnetTests(PackagedTap package, EmulatorFixture emul
         Assert.Equal(JObject.Parse(File.ReadAllText(RepoPaths.Of("catalog.example.json"))), JObject.Parse(discover), JToken.EqualityComparer);
 
         var sync = SingerOutput.Parse(await Command.RunOrFailAsync(command, ["--config", config], folder.Path, environment));
-        var built = await TapRun.WithConfigAsync(emulator.Config());
+        var built = await emulator.DefaultRunAsync();
         Assert.Equal(built.Messages.RecordCounts, sync.RecordCounts);
         Assert.NotEmpty(sync.Records("time_entries"));
         Assert.Equal("STATE", sync.All[^1]["type"]!.ToString());
