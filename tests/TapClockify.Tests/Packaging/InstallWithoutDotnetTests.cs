@@ -1,4 +1,3 @@
-using System.Reflection;
 using Newtonsoft.Json.Linq;
 using TapClockify.Tests.Support;
 using Xunit;
@@ -12,14 +11,14 @@ namespace TapClockify.Tests.Packaging;
 /// </summary>
 public sealed class PackagedTap : IDisposable
 {
-    public static string Rid { get; } = BuildSetting("PackagedTapRid");
+    public static string Rid { get; } = BuildSettings.Of("PackagedTapRid");
 
     public static string Version => VersionTests.ProjectVersion;
 
     public static string CommandName { get; } = OperatingSystem.IsWindows() ? "tap-clockify.exe" : "tap-clockify";
 
     /// <summary>The script's output folder (its ARTIFACTS).</summary>
-    public string Artifacts { get; } = BuildSetting("PackagedTapFolder");
+    public string Artifacts { get; } = BuildSettings.Of("PackagedTapFolder");
 
     /// <summary>Where the tests unpack and install; the archive and virtual environments take a few hundred MB.</summary>
     public TempFolder Work { get; } = TempFolder.Create();
@@ -31,9 +30,6 @@ public sealed class PackagedTap : IDisposable
     }
 
     public void Dispose() => Directory.Delete(Work.Path, recursive: true);
-
-    private static string BuildSetting(string name) =>
-        typeof(PackagedTap).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == name).Value!;
 }
 
 public class InstallWithoutDotnetTests(PackagedTap package, EmulatorFixture emulator)

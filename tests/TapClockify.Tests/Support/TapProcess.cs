@@ -13,10 +13,7 @@ public static class TapProcess
     /// beside the tests lacks assemblies that the emulator's ASP.NET framework supplies to them.
     /// </summary>
     public static string TapDll { get; } = Path.Combine(RepoPaths.Root, "tap-clockify", "bin",
-        Configuration, new DirectoryInfo(AppContext.BaseDirectory).Name, "tap-clockify.dll");
-
-    /// <summary>The configuration the tests, and so the tap beside them, were built in (Debug, Release).</summary>
-    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, new DirectoryInfo(AppContext.BaseDirectory).Name, "tap-clockify.dll");
 
     public static async Task<TapRun> StartAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
