@@ -127,10 +127,10 @@ public class EcosystemTests(EmulatorFixture fixture) : IClassFixture<EmulatorFix
     public async Task The_packed_tool_installs_and_discovers_from_any_folder()
     {
         var work = TempFolder.Create();
-        var packages = Path.Combine(work.Path, "packages");
         var tools = Path.Combine(work.Path, "tools");
-        await Command.RunOrFailAsync("dotnet", ["pack", RepoPaths.Of("tap-clockify", "tap-clockify.csproj"), "-c", "Release", "-o", packages, "-p:BaseOutputPath=" + Path.Combine(work.Path, "bin") + "/"], work.Path,
-            timeout: TimeSpan.FromMinutes(10));
+        // The package the test project's build made of the tap it compiled (target PackToolForInstallTests):
+        // a tool package's layout and entry point come from the project file, not the configuration.
+        var packages = BuildSettings.Of("PackedToolFolder");
         await Command.RunOrFailAsync("dotnet", ["tool", "install", "tap-clockify", "--tool-path", tools, "--add-source", packages], work.Path, timeout: TimeSpan.FromMinutes(10));
 
         var elsewhere = TempFolder.Create();

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Newtonsoft.Json.Linq;
 using TapClockify.Tests.Support;
 using Xunit;
@@ -6,36 +5,31 @@ using Xunit;
 namespace TapClockify.Tests.Packaging;
 
 /// <summary>
-/// scripts/package.sh for this machine's runtime, run once: its archive and its wheel, installed as a
-/// user without .NET would, give a tap-clockify that answers --about, --discover and a sync.
+/// What scripts/package.sh made for this machine's platform. The test project's build runs the script
+/// (target PackageTapForInstallTests, again only when something it packs changed), so the tests here
+/// only install and run its archive and wheel, as a user without .NET would.
 /// </summary>
-public sealed class PackagedTap : IAsyncLifetime
+public sealed class PackagedTap : IDisposable
 {
-    public static string Rid { get; } =
-        (OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux") + "-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+    public static string Rid { get; } = BuildSettings.Of("PackagedTapRid");
 
     public static string Version => VersionTests.ProjectVersion;
 
     public static string CommandName { get; } = OperatingSystem.IsWindows() ? "tap-clockify.exe" : "tap-clockify";
 
+    /// <summary>The script's output folder (its ARTIFACTS).</summary>
+    public string Artifacts { get; } = BuildSettings.Of("PackagedTapFolder");
+
+    /// <summary>Where the tests unpack and install; the archive and virtual environments take a few hundred MB.</summary>
     public TempFolder Work { get; } = TempFolder.Create();
 
-    public string Artifacts => Path.Combine(Work.Path, "artifacts");
-
-    public string PackageOutput { get; private set; } = "";
-
-    public async Task InitializeAsync()
+    public PackagedTap()
     {
-        PackageOutput = await Command.RunOrFailAsync("bash", [RepoPaths.Of("scripts", "package.sh"), Rid], RepoPaths.Root,
-            new Dictionary<string, string?> { ["ARTIFACTS"] = Artifacts }, TimeSpan.FromMinutes(15));
+        Assert.True(Directory.Exists(Path.Combine(Artifacts, "simple")),
+            $"{Artifacts} lacks the package index: the test project's build makes it (target PackageTapForInstallTests, which needs bash and python3)");
     }
 
-    /// <summary>The binaries, archive, wheel and virtual environments take a few hundred MB.</summary>
-    public Task DisposeAsync()
-    {
-        Directory.Delete(Work.Path, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => Directory.Delete(Work.Path, recursive: true);
 }
 
 public class InstallWithoutDotnetTests(PackagedTap package, EmulatorFixture emulator)
@@ -49,7 +43,7 @@ public class InstallWithoutDotnetTests(PackagedTap package, EmulatorFixture emul
 
         Assert.Contains($"tap-clockify-{PackagedTap.Version}-{PackagedTap.Rid}{archive}", files);
         Assert.Single(files, f => f!.StartsWith($"tap_clockify-{PackagedTap.Version}-py3-none-") && f.EndsWith(".whl"));
-        Assert.True(File.Exists(Path.Combine(package.Artifacts, "simple", "tap-clockify", "index.html")), package.PackageOutput);
+        Assert.True(File.Exists(Path.Combine(package.Artifacts, "simple", "tap-clockify", "index.html")));
     }
 
     [Fact]
@@ -68,17 +62,20 @@ public class InstallWithoutDotnetTests(PackagedTap package, EmulatorFixture emul
     public async Task The_wheel_installs_from_the_package_index_into_a_fresh_venv_as_a_command_that_runs_with_no_dotnet()
     {
         var venv = Path.Combine(package.Work.Path, "venv-" + Guid.NewGuid().ToString("N"));
-        await Command.RunOrFailAsync("python3", ["-m", "venv", venv], package.Work.Path);
+        // Without its own pip (copying one in costs seconds of CPU): the system's pip installs into it.
+        await Command.RunOrFailAsync("python3", ["-m", "venv", "--without-pip", venv], package.Work.Path);
         var bin = Path.Combine(venv, OperatingSystem.IsWindows() ? "Scripts" : "bin");
+        var python = Path.Combine(bin, "python");
         // As Meltano's pip_url does, with the published index replaced by the one the script wrote.
-        var install = await Command.RunOrFailAsync(Path.Combine(bin, "python"),
-            ["-m", "pip", "install", "--disable-pip-version-check", "--no-cache-dir", "--index-url", new Uri(Path.Combine(package.Artifacts, "simple") + "/").AbsoluteUri, "tap-clockify"],
+        var install = await Command.RunOrFailAsync("python3",
+            ["-m", "pip", "--python", python, "install", "--disable-pip-version-check", "--no-cache-dir", "--index-url", new Uri(Path.Combine(package.Artifacts, "simple") + "/").AbsoluteUri, "tap-clockify"],
             package.Work.Path);
         Assert.Contains($"Successfully installed tap-clockify-{PackagedTap.Version}", install);
 
         await AssertRunsWithoutDotnetAsync(Path.Combine(bin, PackagedTap.CommandName), searchPath: bin);
-        var show = await Command.RunOrFailAsync(Path.Combine(bin, "python"), ["-m", "pip", "show", "tap-clockify"], package.Work.Path);
-        Assert.Contains("License: Apache-2.0", show);
+        // The installed distribution's metadata, which pip show reads.
+        var metadata = await Command.RunOrFailAsync(python, ["-c", "import importlib.metadata as m; print(m.distribution('tap-clockify').read_text('METADATA'))"], package.Work.Path);
+        Assert.Contains("License: Apache-2.0", metadata);
     }
 
     /// <summary>--about, --discover and a full sync, with PATH holding only <paramref name="searchPath"/> and no DOTNET_ variable.</summary>
@@ -100,7 +97,7 @@ public class InstallWithoutDotnetTests(PackagedTap package, EmulatorFixture emul
         Assert.Equal(JObject.Parse(File.ReadAllText(RepoPaths.Of("catalog.example.json"))), JObject.Parse(discover), JToken.EqualityComparer);
 
         var sync = SingerOutput.Parse(await Command.RunOrFailAsync(command, ["--config", config], folder.Path, environment));
-        var built = await TapRun.WithConfigAsync(emulator.Config());
+        var built = await emulator.DefaultRunAsync();
         Assert.Equal(built.Messages.RecordCounts, sync.RecordCounts);
         Assert.NotEmpty(sync.Records("time_entries"));
         Assert.Equal("STATE", sync.All[^1]["type"]!.ToString());

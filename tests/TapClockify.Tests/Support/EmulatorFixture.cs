@@ -28,4 +28,12 @@ public sealed class EmulatorFixture : IAsyncDisposable, Xunit.IAsyncLifetime
     }
 
     public JObject Config(string apiKey = EmulatorDataset.AdminApiKey, JObject? extra = null) => ConfigFor(Emulator, apiKey, extra);
+
+    private Task<TapRun>? _defaultRun;
+
+    /// <summary>
+    /// A sync with <see cref="Config"/> as it is, run on first use and shared by the tests that need
+    /// nothing else: the emulator only serves reads, so every such run would write the same records.
+    /// </summary>
+    public Task<TapRun> DefaultRunAsync() => LazyInitializer.EnsureInitialized(ref _defaultRun, () => TapRun.WithConfigAsync(Config()));
 }

@@ -11,6 +11,7 @@ public static class SchemaValidation
     public static IReadOnlyList<string> Errors(string stream, Newtonsoft.Json.Linq.JObject record)
     {
         var schema = Schemas.GetOrAdd(stream, name => JsonSchema.FromJsonAsync(File.ReadAllText(RepoPaths.Of("schemas", name + ".json"))).GetAwaiter().GetResult());
-        return schema.Validate(record.ToString()).Select(e => $"{e.Path}: {e.Kind}").ToList();
+        // The record as parsed (dates kept as text, as NJsonSchema reads a string), not written out and read again.
+        return schema.Validate(record).Select(e => $"{e.Path}: {e.Kind}").ToList();
     }
 }
