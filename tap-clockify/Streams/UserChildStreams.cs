@@ -9,23 +9,20 @@ namespace TapClockify.Streams;
 /// {customFieldId, customFieldName, customFieldType, userId, value}); a list the workspace's users
 /// answer leaves out gives no rows.
 /// </summary>
-public sealed class UsersCustomFieldsStream : ClockifyStream
+public sealed class UsersCustomFieldsStream : EmbeddedItemsStream
 {
     public override string Name => "users_custom_fields";
     public override string ParentName => "users";
     public override IReadOnlyList<string> KeyProperties => ["user_id", "customfield_id"];
+    protected override string ItemsProperty => "customFields";
+    protected override string ParentIdColumn => "user_id";
 
-    public override IEnumerable<Row> ToRows(JObject user, PartitionContext context)
+    protected override void Complete(Row row, JObject value)
     {
-        if (user["customFields"] is not JArray values) yield break;
-        foreach (var value in values.OfType<JObject>())
-        {
-            var row = Naming.Flatten(value, Layout);
-            row["user_id"] = JsonFragment.FromToken(value["userId"] is JValue { Type: JTokenType.String } userId ? userId : user["id"]);
-            row["customfield_id"] = JsonFragment.FromToken(value["customFieldId"]);
-            row["value"] = CustomFieldValue.AsText(value["value"]);
-            yield return row;
-        }
+        // The value's own userId when it has one, else the user it came with.
+        if (value["userId"] is JValue { Type: JTokenType.String } userId) row["user_id"] = JsonFragment.FromToken(userId);
+        row["customfield_id"] = JsonFragment.FromToken(value["customFieldId"]);
+        row["value"] = CustomFieldValue.AsText(value["value"]);
     }
 }
 

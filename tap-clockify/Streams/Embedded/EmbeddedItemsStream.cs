@@ -16,11 +16,14 @@ public abstract class EmbeddedItemsStream : ClockifyStream
     /// <summary>The column that holds the parent object's id.</summary>
     protected abstract string ParentIdColumn { get; }
 
+    /// <summary>The parent object's id, put in <see cref="ParentIdColumn"/>.</summary>
+    protected virtual JsonFragment ParentIdOf(JObject parent) => JsonFragment.FromToken(parent["id"]);
+
     public override IEnumerable<Row> ToRows(JObject parent, PartitionContext context)
     {
         // A null or missing list gives no rows.
         if (parent[ItemsProperty] is not JArray items) yield break;
-        var parentId = JsonFragment.FromToken(parent["id"]);
+        var parentId = ParentIdOf(parent);
         foreach (var item in items.OfType<JObject>())
         {
             var row = Naming.Flatten(item, Layout);
@@ -30,6 +33,6 @@ public abstract class EmbeddedItemsStream : ClockifyStream
         }
     }
 
-    /// <summary>Sets columns the naming rule does not reach.</summary>
+    /// <summary>Sets columns the naming rule does not reach; runs after the parent's id is set, so it may replace it.</summary>
     protected virtual void Complete(Row row, JObject item) { }
 }

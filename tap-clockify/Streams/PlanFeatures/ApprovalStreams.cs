@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using TapClockify.Singer.Sync;
+using TapClockify.Streams.Embedded;
 using TapClockify.Streams.Rows;
 
 namespace TapClockify.Streams.PlanFeatures;
@@ -54,21 +55,15 @@ public sealed class ApprovalRequestsEntriesStream : ClockifyStream
 }
 
 /// <summary>One row per expense an approval request covers, with the approval status the expenses list lacks.</summary>
-public sealed class ApprovalRequestsExpensesStream : ClockifyStream
+public sealed class ApprovalRequestsExpensesStream : EmbeddedItemsStream
 {
     public override string Name => "approval_requests_expenses";
     public override string ParentName => "approval_requests";
     public override IReadOnlyList<string> KeyProperties => ["approvalrequest_id", "expense_id"];
+    protected override string ItemsProperty => "expenses";
+    protected override string ParentIdColumn => "approvalrequest_id";
 
-    public override IEnumerable<Row> ToRows(JObject item, PartitionContext context)
-    {
-        if (item["expenses"] is not JArray expenses) yield break;
-        foreach (var expense in expenses.OfType<JObject>())
-        {
-            var row = Naming.Flatten(expense, Layout);
-            row["approvalrequest_id"] = ApprovalRequestsStream.RequestIdOf(item);
-            row["expense_id"] = JsonFragment.FromToken(expense["id"]);
-            yield return row;
-        }
-    }
+    protected override JsonFragment ParentIdOf(JObject item) => ApprovalRequestsStream.RequestIdOf(item);
+
+    protected override void Complete(Row row, JObject expense) => row["expense_id"] = JsonFragment.FromToken(expense["id"]);
 }
