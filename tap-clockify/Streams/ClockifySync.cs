@@ -88,8 +88,7 @@ public sealed class ClockifySync
     /// <summary>The state knows rows or bookmarks of this workspace.</summary>
     private bool WasSyncedBefore(string workspaceId) =>
         _versions.Streams.Any(s => _versions.SourcesHeld(s)?.Contains(workspaceId) == true)
-        || _state.Snapshot()["bookmarks"]?["time_entries"]?["partitions"] is Newtonsoft.Json.Linq.JArray partitions
-            && partitions.Any(p => p["context"]?["workspace_id"]?.ToString() == workspaceId);
+        || _state.HasPartitionWith(_timeEntries.Name, "workspace_id", workspaceId);
 
     /// <summary>
     /// A stream the workspace's plan does not offer: no loss when it never held rows of that workspace;

@@ -121,18 +121,21 @@ public sealed class TapState
     }
 
     /// <summary>
-    /// The state as one line of JSON for a STATE message. Written straight from the live state, not
-    /// from a copy: a STATE goes out after every partition, and copying every partition each time
-    /// made a run of many users quadratic.
+    /// The state as one line of JSON for a STATE message, written straight from the live state: a
+    /// STATE goes out after every partition, and a copy of every partition first doubled the work.
     /// </summary>
     public string ToJsonLine()
     {
         lock (_gate) return _value.ToString(Formatting.None);
     }
 
-    /// <summary>A copy of the state as it is now.</summary>
-    public JObject Snapshot()
+    /// <summary>Whether any partition of the stream has <paramref name="value"/> under <paramref name="key"/> in its context.</summary>
+    public bool HasPartitionWith(string stream, string key, string value)
     {
-        lock (_gate) return (JObject)_value.DeepClone();
+        lock (_gate)
+        {
+            return _value["bookmarks"]![stream] is JObject streamBookmarks && streamBookmarks["partitions"] is JArray partitions
+                && partitions.OfType<JObject>().Any(p => (p["context"] as JObject)?[key]?.ToString() == value);
+        }
     }
 }
