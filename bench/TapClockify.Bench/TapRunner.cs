@@ -79,8 +79,8 @@ public static class TapRunner
         Path.Combine(repoRoot, "tap-clockify", "bin", "Release", "net10.0", "tap-clockify.dll");
 
     /// <summary>
-    /// What users install: scripts/package.sh for this machine's runtime (self-contained, single file,
-    /// ReadyToRun), its binary left under <paramref name="artifacts"/>/publish/RID/.
+    /// What users install: scripts/package.sh for this machine's runtime (Native AOT where the machine
+    /// can compile it), the binary of its archive left under <paramref name="artifacts"/>/publish/RID/.
     /// </summary>
     public static async Task<string> PackageAsync(string repoRoot, string artifacts, TextWriter log)
     {
