@@ -14,6 +14,7 @@ import base64
 import hashlib
 import html
 import re
+import struct
 import sys
 import time
 import zipfile
@@ -23,16 +24,55 @@ DISTRIBUTION = "tap-clockify"
 # The file-name form of the distribution name: wheel file names and folder names use underscores.
 PROJECT = DISTRIBUTION.replace("-", "_")
 
-# The oldest platform each self-contained .NET 10 binary starts on, read from the binaries: an older
-# tag would let pip install a binary that cannot start there. Linux: the runtime's libcoreclr needs
-# glibc 2.27 (expf, memfd_create@GLIBC_2.27). macOS: the runtime's Mach-O files say minos 12.0.
+# The oldest platform each self-contained .NET 10 binary starts on: an older tag would let pip install a
+# binary that cannot start there. Linux: the newest glibc symbol version the binary itself needs, read
+# from its ELF version requirements (2.27 for the ReadyToRun single file, whose runtime Microsoft builds
+# against old glibc; a Native AOT binary needs what the building machine's glibc gave it, 2.34 on Debian
+# 12). macOS: the runtime's Mach-O files say minos 12.0.
+LINUX_ARCHITECTURES = {"linux-x64": "x86_64", "linux-arm64": "aarch64"}
 PLATFORM_TAGS = {
-    "linux-x64": "manylinux_2_27_x86_64",
-    "linux-arm64": "manylinux_2_27_aarch64",
     "osx-x64": "macosx_12_0_x86_64",
     "osx-arm64": "macosx_12_0_arm64",
     "win-x64": "win_amd64",
 }
+RUNTIMES = sorted([*LINUX_ARCHITECTURES, *PLATFORM_TAGS])
+
+SHT_GNU_VERNEED = 0x6FFFFFFE
+
+
+def glibc_floor(binary: Path) -> tuple[int, int]:
+    """The newest GLIBC_x.y among the ELF file's version requirements (its .gnu.version_r section)."""
+    data = binary.read_bytes()
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        sys.exit(f"build_wheel.py: {binary} is not a 64-bit little-endian ELF file, so not a Linux build of the tap")
+    section_offset, = struct.unpack_from("<Q", data, 0x28)
+    entry_size, count = struct.unpack_from("<HH", data, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, section_offset + i * entry_size) for i in range(count)]
+    versions = []
+    for _, kind, _, _, offset, _, link, needed, _, _ in sections:
+        if kind != SHT_GNU_VERNEED:
+            continue
+        strings = sections[link][4]
+        for _ in range(needed):
+            _, aux_count, _, aux, next_needed = struct.unpack_from("<HHIII", data, offset)
+            entry = offset + aux
+            for _ in range(aux_count):
+                _, _, _, name, next_aux = struct.unpack_from("<IHHII", data, entry)
+                text = data[strings + name:data.index(b"\0", strings + name)].decode("ascii")
+                if match := re.fullmatch(r"GLIBC_(\d+)\.(\d+)", text):
+                    versions.append((int(match[1]), int(match[2])))
+                entry += next_aux
+            offset += next_needed
+    if not versions:
+        sys.exit(f"build_wheel.py: {binary} needs no GLIBC symbol version, so no manylinux tag fits it")
+    return max(versions)
+
+
+def platform_tag(binary: Path, rid: str) -> str:
+    if rid in LINUX_ARCHITECTURES:
+        major, minor = glibc_floor(binary)
+        return f"manylinux_{major}_{minor}_{LINUX_ARCHITECTURES[rid]}"
+    return PLATFORM_TAGS[rid]
 
 
 def python_version(semver: str) -> str:
@@ -66,10 +106,8 @@ def metadata(version: str, readme: str) -> str:
 
 
 def build_wheel(binary: Path, rid: str, semver: str, readme: Path, license_file: Path, out: Path) -> Path:
-    if rid not in PLATFORM_TAGS:
-        sys.exit(f"build_wheel.py: no wheel platform tag for runtime {rid}; known: {', '.join(PLATFORM_TAGS)}")
     version = python_version(semver)
-    tag = f"py3-none-{PLATFORM_TAGS[rid]}"
+    tag = f"py3-none-{platform_tag(binary, rid)}"
     dist_info = f"{PROJECT}-{version}.dist-info"
     command = DISTRIBUTION + (".exe" if rid.startswith("win-") else "")
     files = [
@@ -119,7 +157,7 @@ def main() -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     wheel = commands.add_parser("wheel", help="one wheel for one runtime")
     wheel.add_argument("--binary", type=Path, required=True)
-    wheel.add_argument("--rid", required=True, choices=sorted(PLATFORM_TAGS))
+    wheel.add_argument("--rid", required=True, choices=RUNTIMES)
     wheel.add_argument("--version", required=True)
     wheel.add_argument("--readme", type=Path, required=True)
     wheel.add_argument("--license", type=Path, required=True)

@@ -37,7 +37,7 @@ public sealed class BenchOptions
     [Option("tap-binary", HelpText = "Run this published tap-clockify executable (e.g. artifacts/publish/linux-x64/tap-clockify) instead of a dll.")]
     public string? TapBinary { get; set; }
 
-    [Option("shipped", HelpText = "Run what users install: build it with scripts/package.sh for this machine (self-contained, single file, ReadyToRun).")]
+    [Option("shipped", HelpText = "Run what users install: build it with scripts/package.sh for this machine (Native AOT where it can, as users get it).")]
     public bool Shipped { get; set; }
 
     [Option("no-build", HelpText = "Do not build the tap; run tap-clockify/bin/Release/net10.0/tap-clockify.dll as it is.")]

@@ -200,9 +200,8 @@ public static class ThreadsCpu
 /// <summary>
 /// getrusage(RUSAGE_CHILDREN): CPU time of every child this process has waited for. Read before
 /// and after the tap, the difference is the tap's exact CPU time (nothing else is reaped then).
-/// Its maxrss is the largest of any reaped child, so it names the tap's peak only when it grew.
 /// </summary>
-public readonly record struct ChildrenUsage(TimeSpan Cpu, long MaxRssKiB)
+public readonly record struct ChildrenUsage(TimeSpan Cpu)
 {
     public static ChildrenUsage? Read()
     {
@@ -211,7 +210,7 @@ public readonly record struct ChildrenUsage(TimeSpan Cpu, long MaxRssKiB)
         {
             if (getrusage(RUSAGE_CHILDREN, out var usage) != 0) return null;
             var micros = (usage.UtimeSec + usage.StimeSec) * 1_000_000 + usage.UtimeUsec + usage.StimeUsec;
-            return new ChildrenUsage(TimeSpan.FromMicroseconds(micros), usage.MaxRss);
+            return new ChildrenUsage(TimeSpan.FromMicroseconds(micros));
         }
         catch (DllNotFoundException)
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.IO.Compression;
 using Newtonsoft.Json.Linq;
 using TapClockify.Tests.Support;
 using Xunit;
@@ -7,7 +9,7 @@ namespace TapClockify.Tests.Packaging;
 /// <summary>
 /// What scripts/package.sh made for this machine's platform. The test project's build runs the script
 /// (target PackageTapForInstallTests, again only when something it packs changed), so the tests here
-/// only install and run its archive and wheel, as a user without .NET would.
+/// only install and run its archive and wheels, as a user without .NET would.
 /// </summary>
 public sealed class PackagedTap : IDisposable
 {
@@ -20,7 +22,7 @@ public sealed class PackagedTap : IDisposable
     /// <summary>The script's output folder (its ARTIFACTS).</summary>
     public string Artifacts { get; } = BuildSettings.Of("PackagedTapFolder");
 
-    /// <summary>Where the tests unpack and install; the archive and virtual environments take a few hundred MB.</summary>
+    /// <summary>Where the tests unpack and install; the archive and virtual environments take tens of MB.</summary>
     public TempFolder Work { get; } = TempFolder.Create();
 
     public PackagedTap()
@@ -29,20 +31,71 @@ public sealed class PackagedTap : IDisposable
             $"{Artifacts} lacks the package index: the test project's build makes it (target PackageTapForInstallTests, which needs bash and python3)");
     }
 
+    /// <summary>The binary the archive carries, as the script left it under publish/.</summary>
+    public string PublishedBinary => Path.Combine(Artifacts, "publish", Rid, CommandName);
+
+    public IReadOnlyList<string> Wheels => Directory.GetFiles(Artifacts, $"tap_clockify-{Version}-py3-none-*.whl").Select(Path.GetFileName).ToList()!;
+
     public void Dispose() => Directory.Delete(Work.Path, recursive: true);
+
+    /// <summary>--about, --discover and a full sync, with PATH holding only <paramref name="searchPath"/> and no DOTNET_ variable:
+    /// the same catalog as the repository's example and the same records as the tap run in this test process.</summary>
+    public static async Task AssertRunsWithoutDotnetAsync(string command, string searchPath, EmulatorFixture emulator)
+    {
+        Directory.CreateDirectory(searchPath);
+        Assert.False(File.Exists(Path.Combine(searchPath, "dotnet")));
+        var environment = WithoutDotnet(searchPath);
+        var folder = TempFolder.Create();
+        var config = folder.Write("config.json", emulator.Config().ToString());
+
+        var about = JObject.Parse(await Command.RunOrFailAsync(command, ["--about"], folder.Path, environment));
+        Assert.Equal("tap-clockify", about["name"]!.ToString());
+        Assert.Equal(Version, about["version"]!.ToString());
+
+        var discover = await Command.RunOrFailAsync(command, ["--config", config, "--discover"], folder.Path, environment);
+        Assert.Equal(JObject.Parse(File.ReadAllText(RepoPaths.Of("catalog.example.json"))), JObject.Parse(discover), JToken.EqualityComparer);
+
+        var sync = SingerOutput.Parse(await Command.RunOrFailAsync(command, ["--config", config], folder.Path, environment));
+        var built = (await emulator.DefaultRunAsync()).Messages;
+        Assert.Equal(built.RecordCounts, sync.RecordCounts);
+        Assert.NotEmpty(sync.Records("time_entries"));
+        // Every value as the tap compiled here writes it: an ahead-of-time build must not differ in a byte.
+        foreach (var stream in built.RecordCounts.Keys)
+            Assert.Equal(Sorted(built.Records(stream)), Sorted(sync.Records(stream)));
+        Assert.Equal("STATE", sync.All[^1]["type"]!.ToString());
+    }
+
+    public static Dictionary<string, string?> WithoutDotnet(string searchPath)
+    {
+        var environment = new Dictionary<string, string?> { ["PATH"] = searchPath };
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("DOTNET_", StringComparison.Ordinal) || n.StartsWith("TAP_CLOCKIFY_", StringComparison.Ordinal)))
+            environment[name] = null;
+        return environment;
+    }
+
+    private static List<string> Sorted(IEnumerable<JObject> records) =>
+        records.Select(r => r.ToString(Newtonsoft.Json.Formatting.None)).Order(StringComparer.Ordinal).ToList();
 }
 
-public class InstallWithoutDotnetTests(PackagedTap package, EmulatorFixture emulator)
+/// <summary>The archive: its name, its files, and its binary run on a machine without .NET.</summary>
+public class ArchiveInstallTests(PackagedTap package, EmulatorFixture emulator)
     : IClassFixture<PackagedTap>, IClassFixture<EmulatorFixture>
 {
     [Fact]
-    public void The_script_names_the_archive_and_the_wheel_after_the_version_and_platform()
+    public void The_script_names_the_archive_and_the_wheels_after_the_version_and_platform()
     {
         var files = Directory.GetFiles(package.Artifacts).Select(Path.GetFileName).ToList();
         var archive = PackagedTap.Rid.StartsWith("win-") ? ".zip" : ".tar.gz";
 
         Assert.Contains($"tap-clockify-{PackagedTap.Version}-{PackagedTap.Rid}{archive}", files);
-        Assert.Single(files, f => f!.StartsWith($"tap_clockify-{PackagedTap.Version}-py3-none-") && f.EndsWith(".whl"));
+        Assert.Equal(files.Where(f => f!.EndsWith(".whl")), package.Wheels);
+        if (PackagedTap.Rid.StartsWith("linux-"))
+        {
+            // The glibc floor README's platform table promises, beside at most one build for newer glibc.
+            Assert.Contains(package.Wheels, w => w.Contains("-manylinux_2_27_"));
+            Assert.InRange(package.Wheels.Count, 1, 2);
+        }
+        else Assert.Single(package.Wheels);
         Assert.True(File.Exists(Path.Combine(package.Artifacts, "simple", "tap-clockify", "index.html")));
     }
 
@@ -55,9 +108,44 @@ public class InstallWithoutDotnetTests(PackagedTap package, EmulatorFixture emul
         var folder = Path.Combine(unpacked, $"tap-clockify-{PackagedTap.Version}-{PackagedTap.Rid}");
 
         Assert.Equal(["LICENSE", "README.md", PackagedTap.CommandName], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        await AssertRunsWithoutDotnetAsync(Path.Combine(folder, PackagedTap.CommandName), searchPath: Path.Combine(unpacked, "empty-bin"));
+        await PackagedTap.AssertRunsWithoutDotnetAsync(Path.Combine(folder, PackagedTap.CommandName), Path.Combine(unpacked, "empty-bin"), emulator);
     }
 
+    [Theory]
+    [InlineData("{missing}")]
+    [InlineData("{ not json")]
+    [InlineData("{\"start_date\": \"2024-01-01T00:00:00Z\"}")]
+    [InlineData("{wrong key}")]
+    public async Task The_archives_binary_fails_bad_input_with_the_exit_code_and_error_line_of_the_tap_built_here(string config)
+    {
+        var folder = TempFolder.Create();
+        var configPath = config switch
+        {
+            "{missing}" => Path.Combine(folder.Path, "config.json"),
+            "{wrong key}" => folder.Write("config.json", emulator.Config(apiKey: "not-a-key").ToString()),
+            _ => folder.Write("config.json", config),
+        };
+        var expected = await TapRun.StartAsync(["--config", configPath]);
+
+        var start = new ProcessStartInfo(package.PublishedBinary) { WorkingDirectory = folder.Path };
+        foreach (var argument in new[] { "--config", configPath }) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in PackagedTap.WithoutDotnet(folder.Path))
+            if (value is null) start.Environment.Remove(name); else start.Environment[name] = value;
+        var run = await Command.RunAsync(start, Command.DefaultTimeout);
+
+        Assert.NotEqual(0, expected.ExitCode);
+        Assert.Equal(expected.ExitCode, run.ExitCode);
+        Assert.Equal(expected.Stdout, run.Stdout);
+        // The error line, after its timestamp.
+        static string ErrorOf(string line) => line[(line.IndexOf(' ') + 1)..];
+        Assert.Equal(ErrorOf(expected.StderrLines[^1]), ErrorOf(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]));
+    }
+}
+
+/// <summary>The wheels: pip's choice from the package index, and the build for the oldest glibc.</summary>
+public class WheelInstallTests(PackagedTap package, EmulatorFixture emulator)
+    : IClassFixture<PackagedTap>, IClassFixture<EmulatorFixture>
+{
     [Fact]
     public async Task The_wheel_installs_from_the_package_index_into_a_fresh_venv_as_a_command_that_runs_with_no_dotnet()
     {
@@ -72,34 +160,26 @@ public class InstallWithoutDotnetTests(PackagedTap package, EmulatorFixture emul
             package.Work.Path);
         Assert.Contains($"Successfully installed tap-clockify-{PackagedTap.Version}", install);
 
-        await AssertRunsWithoutDotnetAsync(Path.Combine(bin, PackagedTap.CommandName), searchPath: bin);
+        // pip picks the newest build this machine's glibc accepts: the one built here, which the archive carries too.
+        Assert.Equal(await File.ReadAllBytesAsync(package.PublishedBinary), await File.ReadAllBytesAsync(Path.Combine(bin, PackagedTap.CommandName)));
+        await PackagedTap.AssertRunsWithoutDotnetAsync(Path.Combine(bin, PackagedTap.CommandName), bin, emulator);
         // The installed distribution's metadata, which pip show reads.
         var metadata = await Command.RunOrFailAsync(python, ["-c", "import importlib.metadata as m; print(m.distribution('tap-clockify').read_text('METADATA'))"], package.Work.Path);
         Assert.Contains("License: Apache-2.0", metadata);
     }
 
-    /// <summary>--about, --discover and a full sync, with PATH holding only <paramref name="searchPath"/> and no DOTNET_ variable.</summary>
-    private async Task AssertRunsWithoutDotnetAsync(string command, string searchPath)
+    [Fact]
+    public async Task The_wheel_for_the_oldest_glibc_carries_a_binary_that_runs_with_no_dotnet()
     {
-        Directory.CreateDirectory(searchPath);
-        Assert.False(File.Exists(Path.Combine(searchPath, "dotnet")));
-        var environment = new Dictionary<string, string?> { ["PATH"] = searchPath };
-        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("DOTNET_", StringComparison.Ordinal) || n.StartsWith("TAP_CLOCKIFY_", StringComparison.Ordinal)))
-            environment[name] = null;
-        var folder = TempFolder.Create();
-        var config = folder.Write("config.json", emulator.Config().ToString());
+        if (!OperatingSystem.IsLinux()) return; // the only platform with a second build (see scripts/package.sh)
+        var wheel = Path.Combine(package.Artifacts, package.Wheels.Single(w => w.Contains("-manylinux_2_27_")));
+        var folder = Path.Combine(package.Work.Path, "oldest-glibc-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var command = Path.Combine(folder, PackagedTap.CommandName);
+        using (var archive = ZipFile.OpenRead(wheel))
+            archive.GetEntry($"tap_clockify-{PackagedTap.Version}.data/scripts/{PackagedTap.CommandName}")!.ExtractToFile(command);
+        File.SetUnixFileMode(command, File.GetUnixFileMode(command) | UnixFileMode.UserExecute);
 
-        var about = JObject.Parse(await Command.RunOrFailAsync(command, ["--about"], folder.Path, environment));
-        Assert.Equal("tap-clockify", about["name"]!.ToString());
-        Assert.Equal(PackagedTap.Version, about["version"]!.ToString());
-
-        var discover = await Command.RunOrFailAsync(command, ["--config", config, "--discover"], folder.Path, environment);
-        Assert.Equal(JObject.Parse(File.ReadAllText(RepoPaths.Of("catalog.example.json"))), JObject.Parse(discover), JToken.EqualityComparer);
-
-        var sync = SingerOutput.Parse(await Command.RunOrFailAsync(command, ["--config", config], folder.Path, environment));
-        var built = await emulator.DefaultRunAsync();
-        Assert.Equal(built.Messages.RecordCounts, sync.RecordCounts);
-        Assert.NotEmpty(sync.Records("time_entries"));
-        Assert.Equal("STATE", sync.All[^1]["type"]!.ToString());
+        await PackagedTap.AssertRunsWithoutDotnetAsync(command, Path.Combine(folder, "empty-bin"), emulator);
     }
 }
