@@ -81,8 +81,7 @@ for rid in "${rids[@]}"; do
   esac
 
   echo "== $rid: wheel"
-  native_wheel=$(wheel "$publish/$binary" "$rid" "$out")
-  echo "$native_wheel"
+  wheel "$publish/$binary" "$rid" "$out"
 
   if [[ "$rid" == linux-* ]] && compiles_natively "$rid"; then
     echo "== $rid: ReadyToRun wheel for older glibc"
