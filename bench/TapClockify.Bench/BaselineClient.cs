@@ -10,38 +10,18 @@ public sealed record BaselineResult(int Requests, TimeSpan Wall, int TooManyRequ
 }
 
 /// <summary>
-/// The harness's own ceiling: a client that makes the fewest requests a sync needs (the same
-/// /workspaces calls, the users pages, every user's time-entry pages), paced at the rate with the
-/// same requests in flight, and only reads and discards the bodies, against a fresh emulator with
-/// the same latency and rate limit. Its wall over its floor is the best any tap could show on this
-/// machine: if it is above the target, the emulator or the machine is the limit, not the tap.
+/// The harness's own ceiling: a client that makes the fewest requests a sync needs
+/// (<see cref="RequestPlan"/>), paced at the rate with the same requests in flight, and only reads
+/// and discards the bodies, against a fresh emulator with the same latency and rate limit. Its wall
+/// over its floor is the best any tap could show on this machine: if it is above the target, the
+/// emulator or the machine is the limit, not the tap.
 /// </summary>
 public static class BaselineClient
 {
-    public static async Task<BaselineResult> RunAsync(EmulatorDataset dataset, int entriesPerUser, DateTimeOffset startDate,
-        int rate, TimeSpan latency, int inFlight, int pageSize, int workspaceListCalls)
+    public static async Task<BaselineResult> RunAsync(EmulatorDataset dataset, RequestPlan plan, int rate, TimeSpan latency, int inFlight)
     {
-        var workspace = dataset.Workspaces[0];
-        var userIds = workspace.Users.Select(u => (string)u["id"]!).ToList();
         await using var emulator = await ClockifyEmulator.StartAsync(dataset, new EmulatorOptions { RateLimitPerSecond = rate, Latency = latency });
-
-        var api = emulator.ApiUrl;
-        var window = $"start={Uri.EscapeDataString(Format(startDate.AddSeconds(-1)))}&end={Uri.EscapeDataString(Format(DateTimeOffset.UtcNow))}";
-        var urls = new List<string>();
-        for (var i = 0; i < workspaceListCalls; i++) urls.Add($"{api}/workspaces");
-        var userPages = Math.Max(1, (userIds.Count + pageSize - 1) / pageSize);
-        for (var page = 1; page <= userPages; page++)
-        {
-            urls.Add($"{api}/workspaces/{workspace.Id}/users?status=ALL&memberships=ALL&page={page}&page-size={pageSize}");
-        }
-        var entryPages = Math.Max(1, (entriesPerUser + pageSize - 1) / pageSize);
-        foreach (var userId in userIds)
-        {
-            for (var page = 1; page <= entryPages; page++)
-            {
-                urls.Add($"{api}/workspaces/{workspace.Id}/user/{userId}/time-entries?{window}&page={page}&page-size={pageSize}");
-            }
-        }
+        var requests = plan.Requests;
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = inFlight }) { Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Add("X-Api-Key", EmulatorDataset.AdminApiKey);
@@ -61,12 +41,15 @@ public static class BaselineClient
         {
             var buffer = new byte[1 << 16];
             int index;
-            while ((index = (int)Interlocked.Increment(ref next)) < urls.Count)
+            while ((index = (int)Interlocked.Increment(ref next)) < requests.Count)
             {
+                var planned = requests[index];
                 while (true)
                 {
                     await WaitForSlotAsync();
-                    using var response = await http.GetAsync(urls[index], HttpCompletionOption.ResponseHeadersRead);
+                    using var request = new HttpRequestMessage(planned.Body is null ? HttpMethod.Get : HttpMethod.Post, emulator.BaseUrl + planned.Path);
+                    if (planned.Body is not null) request.Content = new StringContent(planned.Body, System.Text.Encoding.UTF8, "application/json");
+                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                     await using var body = await response.Content.ReadAsStreamAsync();
                     int read;
                     while ((read = await body.ReadAsync(buffer)) > 0) Interlocked.Add(ref bytes, read);
@@ -76,9 +59,6 @@ public static class BaselineClient
             }
         }));
         await Task.WhenAll(workers);
-        return new BaselineResult(urls.Count, Stopwatch.GetElapsedTime(started), (int)tooMany, bytes, inFlight);
+        return new BaselineResult(requests.Count, Stopwatch.GetElapsedTime(started), (int)tooMany, bytes, inFlight);
     }
-
-    private static string Format(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -28,6 +28,11 @@ public sealed class BenchOptions
     [Option("page-size", Default = 5000, HelpText = "The tap's page_size (1 to 5000).")]
     public int PageSize { get; set; }
 
+    [Option("source", Default = "user", HelpText = "The tap's time_entries_source: user (each user's list) or detailed_report (the workspace's detailed report, 1000 a page, in report_window_days windows).")]
+    public string Source { get; set; } = "user";
+
+    public bool DetailedReport => Source == "detailed_report";
+
     [Option("quick", HelpText = "The hourly-sized run: 20 users x 1000 entries (20,000) unless --users/--entries-per-user say otherwise.")]
     public bool Quick { get; set; }
 
@@ -67,6 +72,7 @@ public sealed class BenchOptions
         if (Rate < 1) return "--rate must be at least 1";
         if (PageSize is < 1 or > 5000) return "--page-size must be 1 to 5000";
         if (Concurrency is < 1) return "--concurrency must be at least 1";
+        if (Source is not ("user" or "detailed_report")) return "--source must be user or detailed_report";
         if (ProbePages < 0) return "--probe-pages must not be negative";
         if (TimeoutMinutes < 1) return "--timeout-minutes must be at least 1";
         if ((TapDll is not null ? 1 : 0) + (TapBinary is not null ? 1 : 0) + (Shipped ? 1 : 0) > 1) return "give at most one of --tap-dll, --tap-binary and --shipped";
@@ -86,6 +92,7 @@ public sealed class BenchOptions
         };
         if (Concurrency is { } c) parts.Add($"--concurrency {c}");
         parts.Add($"--page-size {PageSize}");
+        if (DetailedReport) parts.Add("--source detailed_report");
         if (Shipped) parts.Add("--shipped");
         return string.Join(' ', parts);
     }

@@ -27,12 +27,13 @@ public sealed class BenchReport
     private readonly TapRunResult run;
     private readonly TapRunResult fixedRun;
     private readonly IReadOnlyList<ServedRequest> served;
+    private readonly RequestPlan plan;
     private readonly ProbeResult? probe;
     private readonly BaselineResult? baseline;
     private readonly int cores;
     private readonly List<Row> rows = [];
 
-    public BenchReport(BenchOptions options, int users, int entriesPerUser, int concurrency, string concurrencyNote, TapRunResult run, TapRunResult fixedRun, IReadOnlyList<ServedRequest> served, ProbeResult? probe, BaselineResult? baseline, int cores)
+    public BenchReport(BenchOptions options, int users, int entriesPerUser, int concurrency, string concurrencyNote, TapRunResult run, TapRunResult fixedRun, IReadOnlyList<ServedRequest> served, RequestPlan plan, ProbeResult? probe, BaselineResult? baseline, int cores)
     {
         this.options = options;
         this.users = users;
@@ -42,6 +43,7 @@ public sealed class BenchReport
         this.run = run;
         this.fixedRun = fixedRun;
         this.served = served;
+        this.plan = plan;
         this.probe = probe;
         this.baseline = baseline;
         this.cores = cores;
@@ -61,13 +63,9 @@ public sealed class BenchReport
     public int OtherRequests { get; private set; }
     public int TooManyRequests { get; private set; }
     public int OtherFailures { get; private set; }
-    public long FewestUserPages => CeilDiv(users, options.PageSize);
-    public long FewestTimeEntryPagesPerUser => Math.Max(1, CeilDiv(entriesPerUser, options.PageSize));
-    public long FewestRequests => WorkspaceListRequests + FewestUserPages + users * FewestTimeEntryPagesPerUser;
-    public int EntriesPerFullPage => Math.Max(1, Math.Min(options.PageSize, entriesPerUser));
+    public long FewestRequests => plan.Requests.Count;
+    public int EntriesPerFullPage => options.DetailedReport ? RequestPlan.ReportPageSize : Math.Max(1, Math.Min(options.PageSize, entriesPerUser));
     public double FloorSeconds => (double)RequestsMade / options.Rate;
-
-    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 
     private void Compute()
     {
@@ -76,7 +74,7 @@ public sealed class BenchReport
         {
             var path = request.Path.TrimEnd('/');
             if (path.EndsWith("/api/v1/workspaces", StringComparison.Ordinal)) WorkspaceListRequests++;
-            else if (path.EndsWith("/time-entries", StringComparison.Ordinal)) TimeEntryPageRequests++;
+            else if (path.EndsWith("/time-entries", StringComparison.Ordinal) || path.EndsWith("/reports/detailed", StringComparison.Ordinal)) TimeEntryPageRequests++;
             else if (path.EndsWith("/users", StringComparison.Ordinal)) UserPageRequests++;
             else OtherRequests++;
             if (request.Status == 429) TooManyRequests++;
@@ -149,7 +147,8 @@ public sealed class BenchReport
         output.WriteLine();
         output.WriteLine($"tap-clockify benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {cores} cores, .NET {Environment.Version}");
         output.WriteLine($"  {users} users x {entriesPerUser} entries, latency {options.LatencyMs} ms, rate limit {options.Rate} req/s "
-            + $"(emulator enforced, tap max_requests_per_second), page_size {options.PageSize}, max_concurrency {concurrencyText}");
+            + $"(emulator enforced, tap max_requests_per_second), page_size {options.PageSize}, max_concurrency {concurrencyText}, "
+            + $"time_entries_source {options.Source}");
         output.WriteLine();
 
         var widths = new[] { "figure".Length, "value".Length, "target".Length };
@@ -167,9 +166,7 @@ public sealed class BenchReport
 
         output.WriteLine();
         output.WriteLine("Definitions");
-        output.WriteLine($"  fewest requests = /workspaces calls made ({WorkspaceListRequests}) + ceil(users / page_size) ({FewestUserPages})");
-        output.WriteLine($"                  + users x max(1, ceil(entries per user / page_size)) ({users} x {FewestTimeEntryPagesPerUser})"
-            + $" = {FewestRequests}");
+        output.WriteLine($"  fewest requests = {plan.Formula}");
         output.WriteLine($"  requests made   = {RequestsMade}: /workspaces {WorkspaceListRequests}, users pages {UserPageRequests}, "
             + $"time-entry pages {TimeEntryPageRequests}, other {OtherRequests}; 429 {TooManyRequests}, other non-2xx {OtherFailures}"
             + (run.Summary is { } s ? $"; the tap counted {s.Requests}" : ""));
@@ -269,6 +266,7 @@ public sealed class BenchReport
         ["latency_ms"] = options.LatencyMs,
         ["rate"] = options.Rate,
         ["page_size"] = options.PageSize,
+        ["source"] = options.Source,
         ["concurrency"] = concurrency,
         ["concurrency_option"] = options.Concurrency,
         ["records"] = Records,

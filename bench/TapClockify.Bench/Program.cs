@@ -71,7 +71,8 @@ var dataset = EmulatorDataset.CreateLarge(users, entriesPerUser, datasetNow);
 log.WriteLine($"dataset: {users} users x {entriesPerUser} entries = {(long)users * entriesPerUser:N0} time entries, built in {buildWatch.Elapsed.TotalSeconds:0.00} s");
 
 ProbeResult? probe = null;
-if (options.ProbePages > 0)
+if (options.DetailedReport) log.WriteLine("no emulator probe: it measures the per-user pages, not the report's");
+else if (options.ProbePages > 0)
 {
     log.WriteLine($"probing the emulator: {options.ProbePages} time-entry pages of {Math.Min(options.PageSize, entriesPerUser)} entries, no latency, no rate limit");
     probe = await EmulatorProbe.RunAsync(dataset, entriesPerUser, startDate, options.ProbePages, options.PageSize, parallel: Math.Max(2, effectiveConcurrency));
@@ -97,6 +98,7 @@ JObject ConfigStarting(DateTimeOffset start)
         ["log_level"] = "info",
     };
     if (options.Concurrency is { } concurrency) config["max_concurrency"] = concurrency;
+    if (options.DetailedReport) config["time_entries_source"] = "detailed_report";
     return config;
 }
 
@@ -119,16 +121,25 @@ await File.WriteAllTextAsync(fixedConfigPath, ConfigStarting(datasetNow).ToStrin
 log.WriteLine($"fixed cost: {tap} --config {fixedConfigPath} --catalog {catalogPath}");
 var fixedRun = await TapRunner.RunAsync(tap, fixedConfigPath, catalogPath, Path.Combine(workDir, "tap-stderr-no-entries.log"), TimeSpan.FromMinutes(options.TimeoutMinutes));
 
+var workspaceCalls = served.Count(r => r.Path.TrimEnd('/').EndsWith("/api/v1/workspaces", StringComparison.Ordinal));
+RequestPlan plan;
+if (options.DetailedReport)
+{
+    var (windowKnown, windowDefault) = await TapRunner.SettingDefaultAsync(tap, "report_window_days");
+    var windowDays = windowKnown && windowDefault?.Type == JTokenType.Integer ? (int)windowDefault : 31;
+    await using var counter = await ClockifyEmulator.StartAsync(dataset, new EmulatorOptions());
+    plan = await RequestPlan.DetailedReportAsync(counter, dataset, startDate, windowDays, options.PageSize, workspaceCalls);
+}
+else plan = RequestPlan.PerUser(dataset, entriesPerUser, startDate, options.PageSize, workspaceCalls);
+
 BaselineResult? baseline = null;
 if (!options.NoBaseline)
 {
-    var workspaceCalls = served.Count(r => r.Path.TrimEnd('/').EndsWith("/api/v1/workspaces", StringComparison.Ordinal));
     log.WriteLine($"baseline: a do-nothing client making the fewest requests at {options.Rate} req/s, {effectiveConcurrency} in flight");
-    baseline = await BaselineClient.RunAsync(dataset, entriesPerUser, startDate, options.Rate, emulatorOptions.Latency,
-        effectiveConcurrency, options.PageSize, workspaceCalls);
+    baseline = await BaselineClient.RunAsync(dataset, plan, options.Rate, emulatorOptions.Latency, effectiveConcurrency);
 }
 
-var report = new BenchReport(options, users, entriesPerUser, effectiveConcurrency, concurrencyNote, run, fixedRun, served, probe, baseline, Environment.ProcessorCount);
+var report = new BenchReport(options, users, entriesPerUser, effectiveConcurrency, concurrencyNote, run, fixedRun, served, plan, probe, baseline, Environment.ProcessorCount);
 report.Print(log);
 await File.WriteAllTextAsync(Path.Combine(workDir, "results.json"), report.ToJson().ToString(Formatting.Indented));
 log.WriteLine($"results: {Path.Combine(workDir, "results.json")}; tap stderr: {stderrPath}");
