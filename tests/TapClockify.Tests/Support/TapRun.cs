@@ -75,9 +75,34 @@ public sealed class TempFolder
 
     public string Path { get; }
 
+    /// <summary>
+    /// This test run's folder under the temp folder, deleted when the run's process exits; folders a
+    /// run left a day ago or more (one killed before its exit) go when the next run starts.
+    /// </summary>
+    private static readonly Lazy<string> RunFolder = new(() =>
+    {
+        var parent = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tap-clockify-tests");
+        Directory.CreateDirectory(parent);
+        foreach (var left in new DirectoryInfo(parent).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+        {
+            try { left.Delete(recursive: true); }
+            catch (IOException) { } // in use by another run: the next one tries again
+            catch (UnauthorizedAccessException) { }
+        }
+        var run = System.IO.Path.Combine(parent, $"run-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(run);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(run, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        };
+        return run;
+    });
+
     public static TempFolder Create()
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tap-clockify-tests", Guid.NewGuid().ToString("N"));
+        var path = System.IO.Path.Combine(RunFolder.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return new TempFolder(path);
     }
