@@ -8,11 +8,12 @@ namespace TapClockify.Tests.EndToEnd;
 /// <summary>Runs that cannot read everything: what they could not read keeps its rows and bookmarks, and they say so.</summary>
 public class PartialRunTests
 {
-    private static async Task<TapRun> RunAsync(ClockifyEmulator emulator, TempFolder folder, JObject? state, JObject? extraConfig = null)
+    private static async Task<TapRun> RunAsync(ClockifyEmulator emulator, TempFolder folder, JObject? state, JObject? extraConfig = null, string[]? streams = null)
     {
         var config = EmulatorFixture.ConfigFor(emulator, extra: new JObject { ["start_date"] = emulator.Data.Now.AddDays(-400).ToString("O"), ["max_attempts"] = 1 });
         if (extraConfig is not null) config.Merge(extraConfig);
         var arguments = new List<string> { "--config", folder.Write("config.json", config.ToString()) };
+        if (streams is not null) arguments.AddRange(["--catalog", folder.Write("catalog.json", Catalogs.Selecting(streams).ToString())]);
         if (state is not null) arguments.AddRange(["--state", folder.Write("state.json", state.ToString())]);
         return await TapRun.StartAsync(arguments);
     }
@@ -137,7 +138,7 @@ public class PartialRunTests
         nameless.Remove("id");
         workspace.Tags.Add(nameless);
 
-        var run = await RunAsync(emulator, TempFolder.Create(), state: null);
+        var run = await RunAsync(emulator, TempFolder.Create(), state: null, streams: ["tags"]);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.All(run.Messages.Records("tags"), r => Assert.Equal(JTokenType.String, r["id"]!.Type));

@@ -67,14 +67,15 @@ public class PlanGatedStreamsTests(EmulatorFixture fixture) : IClassFixture<Emul
         var workspace = AdministeredWorkspaces.First(w => w.HasFeature(stream.RequiredFeature!));
         emulator.Options.RefusedPaths["/api/v1/" + new PartitionContext(workspace.Id).FillPath(stream.Path!)] = 403;
         var config = EmulatorFixture.ConfigFor(emulator, extra: new JObject { ["workspace_ids"] = new JArray(workspace.Id) });
+        var catalog = TempFolder.Create().Write("catalog.json", Catalogs.Selecting(stream.Name).ToString());
 
-        var run = await TapRun.WithConfigAsync(config);
+        var run = await TapRun.WithConfigAsync(config, "--catalog", catalog);
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains(run.StderrLines, l => l.Contains("skipped, their rows and bookmarks kept") && l.Contains($"stream {stream.Name}") && l.Contains("403"));
 
         config["fail_on_skip"] = true;
-        var strict = await TapRun.WithConfigAsync(config);
+        var strict = await TapRun.WithConfigAsync(config, "--catalog", catalog);
 
         Assert.Equal(1, strict.ExitCode);
         Assert.Contains("fail_on_skip", strict.StderrLines[^1]);

@@ -138,9 +138,9 @@ public class TimeEntriesIncrementalTests
     [Fact]
     public async Task Both_sources_give_the_same_rows_running_timers_included()
     {
-        var now = DateTimeOffset.UtcNow;
-        await using var perUser = await TimeEntriesSession.StartAsync(now);
-        await using var report = await TimeEntriesSession.StartAsync(now);
+        await using var perUser = await TimeEntriesSession.StartAsync();
+        // One emulator serves both: the per-user source never asks for the report.
+        var report = perUser.OnSameEmulator();
         // Running timers then come only from the workspace's in-progress list.
         report.Emulator.Options.ReportOmitsRunningTimers = true;
         var startDate = perUser.Now.AddDays(-200).ToString("O");

@@ -23,9 +23,14 @@ public sealed class TimeEntriesSession : IAsyncDisposable
     /// <summary>The streams each run selects.</summary>
     public string[] SelectedStreams { get; set; } = ["time_entries", "time_entries_tags"];
 
-    /// <param name="now">The present the dataset is built around; sessions given the same one hold the same entries.</param>
-    public static async Task<TimeEntriesSession> StartAsync(DateTimeOffset? now = null) =>
-        new(await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault(now ?? DateTimeOffset.UtcNow)));
+    public static async Task<TimeEntriesSession> StartAsync() =>
+        new(await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault(DateTimeOffset.UtcNow)));
+
+    /// <summary>
+    /// A second session against this one's emulator, with its own config and state, for runs that
+    /// read the same data another way. Disposing this session stops the emulator for both.
+    /// </summary>
+    public TimeEntriesSession OnSameEmulator() => new(Emulator);
 
     public IReadOnlyList<EmulatorWorkspace> AdministeredWorkspaces
     {
