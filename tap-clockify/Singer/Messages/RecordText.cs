@@ -44,6 +44,30 @@ internal sealed class RecordText
             Add(shape.ColumnOpenings[i]);
             Add(values[i].IsAbsent ? JsonFragment.Null.Utf8.Span : values[i].Utf8.Span);
         }
+        End(timeExtracted, version);
+    }
+
+    /// <summary>
+    /// Formats the record <paramref name="conformer"/> makes of <paramref name="row"/>, each value
+    /// copied from the row's text once, straight into the line; <paramref name="shape"/> has the
+    /// conformer's columns.
+    /// </summary>
+    public void Format(SingerWriter.RecordShape shape, Row row, RecordConformer conformer, DateTimeOffset timeExtracted, long? version)
+    {
+        conformer.CheckLayout(row);
+        _length = 0;
+        Add(shape.Opening);
+        var openings = shape.ColumnOpenings;
+        for (var i = 0; i < openings.Length; i++)
+        {
+            Add(openings[i]);
+            Add(conformer.ValueText(row, i));
+        }
+        End(timeExtracted, version);
+    }
+
+    private void End(DateTimeOffset timeExtracted, long? version)
+    {
         Add("}"u8);
         if (version is { } v)
         {

@@ -63,6 +63,25 @@ public sealed class Row(RowLayout layout)
         }
     }
 
+    /// <summary>
+    /// The JSON text of a column's value and its kind (<see cref="JsonValueKind.Undefined"/> and no
+    /// text when absent), without making a <see cref="JsonFragment"/>: records are written from it.
+    /// The text lives as long as the row's value does.
+    /// </summary>
+    public ReadOnlySpan<byte> TextOf(int column, out JsonValueKind kind)
+    {
+        var slot = _slots[column];
+        var slotKind = (int)(slot & 0xF);
+        if (slotKind == Elsewhere)
+        {
+            var value = _elsewhere![column];
+            kind = value.Kind;
+            return value.Utf8.Span;
+        }
+        kind = (JsonValueKind)slotKind;
+        return slot == 0 ? default : _text.AsSpan((int)(slot >>> 32), (int)((slot >>> 4) & 0xFFFFFFF));
+    }
+
     /// <summary>Absent for a column the row lacks or the schema does not declare.</summary>
     public JsonFragment this[string column]
     {

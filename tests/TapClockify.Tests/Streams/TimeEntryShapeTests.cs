@@ -62,7 +62,7 @@ public class TimeEntryShapeTests
         Assert.Equal(JsonValueKind.Null, entry["tagids"].Kind);
         Assert.Equal("[]", entry["customfieldvalues"].ToString());
         Assert.Equal(JsonValueKind.Null, entry["timeinterval__duration"].Kind);
-        Assert.True(TimeEntriesStream.IsRunning(entry));
+        Assert.True(new TimeEntriesStream().IsRunning(entry));
     }
 
     [Fact]
