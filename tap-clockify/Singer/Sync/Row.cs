@@ -36,6 +36,8 @@ public sealed class Row(RowLayout layout)
     private readonly long[] _slots = new long[layout.Columns.Count];
     private JsonFragment[]? _elsewhere;
     private byte[] _text = [];
+    // How much of _text holds values: the kept object's text, then values set by SetText.
+    private int _textLength;
     private const int Elsewhere = 15;
 
     public RowLayout Layout => layout;
@@ -95,6 +97,7 @@ public sealed class Row(RowLayout layout)
     /// <summary>Empties the row to be filled again; its buffers are kept.</summary>
     public void Clear()
     {
+        _textLength = 0;
         Array.Clear(_slots);
         if (_elsewhere is not null) Array.Clear(_elsewhere);
     }
@@ -108,6 +111,26 @@ public sealed class Row(RowLayout layout)
         // A row filled again keeps its buffer: most objects of a list are about the same size.
         if (_text.Length < text.Length) _text = new byte[text.Length + 64];
         text.CopyTo(_text);
+        _textLength = text.Length;
+    }
+
+    /// <summary>
+    /// A value given as its JSON text, copied into the row's own buffer (after the kept text, if
+    /// any), so a row filled value by value makes no object per value. Nothing for a column of -1.
+    /// </summary>
+    public void SetText(int column, ReadOnlySpan<byte> text, JsonValueKind kind)
+    {
+        if (column < 0) return;
+        if (_textLength + text.Length > _text.Length)
+        {
+            // Values already set keep their places: the text so far moves over whole.
+            var larger = new byte[Math.Max(_text.Length * 2, _textLength + text.Length + 64)];
+            _text.AsSpan(0, _textLength).CopyTo(larger);
+            _text = larger;
+        }
+        text.CopyTo(_text.AsSpan(_textLength));
+        SetTextRange(column, _textLength, text.Length, kind);
+        _textLength += text.Length;
     }
 
     /// <summary>A value that is <paramref name="length"/> bytes of the row's text from <paramref name="start"/>.</summary>
