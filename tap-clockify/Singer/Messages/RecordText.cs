@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Newtonsoft.Json;
 using TapClockify.Singer.Sync;
@@ -13,11 +14,19 @@ public sealed partial class SingerWriter
         internal RecordShape(string stream, IReadOnlyList<string> columns)
         {
             Opening = Encoding.UTF8.GetBytes($"{{\"type\":\"RECORD\",\"stream\":{JsonConvert.ToString(stream)},\"record\":{{");
-            ColumnOpenings = columns.Select((name, i) => Encoding.UTF8.GetBytes((i == 0 ? "" : ",") + JsonConvert.ToString(name) + ":")).ToArray();
+            var openings = columns.Select((name, i) => Encoding.UTF8.GetBytes((i == 0 ? "" : ",") + JsonConvert.ToString(name) + ":")).ToArray();
+            ColumnOpeningLengths = openings.Select(o => o.Length).ToArray();
+            // Padded, so a short one is copied as one block of fixed size (see RecordText.AddPadded).
+            ColumnOpenings = openings.Select(o => o.Length >= PaddedLength ? o : [.. o, .. new byte[PaddedLength - o.Length]]).ToArray();
         }
 
+        /// <summary>The size of the block a column's opening is copied in when it fits.</summary>
+        internal const int PaddedLength = 32;
+
         internal byte[] Opening { get; }
+        /// <summary>Each column's <c>,"name":</c>, at least <see cref="PaddedLength"/> bytes long: its text, then zeros.</summary>
         internal byte[][] ColumnOpenings { get; }
+        internal int[] ColumnOpeningLengths { get; }
     }
 }
 
@@ -41,7 +50,7 @@ internal sealed class RecordText
         Add(shape.Opening);
         for (var i = 0; i < values.Length; i++)
         {
-            Add(shape.ColumnOpenings[i]);
+            AddPadded(shape.ColumnOpenings[i], shape.ColumnOpeningLengths[i]);
             Add(values[i].IsAbsent ? JsonFragment.Null.Utf8.Span : values[i].Utf8.Span);
         }
         End(timeExtracted, version);
@@ -58,9 +67,10 @@ internal sealed class RecordText
         _length = 0;
         Add(shape.Opening);
         var openings = shape.ColumnOpenings;
+        var openingLengths = shape.ColumnOpeningLengths;
         for (var i = 0; i < openings.Length; i++)
         {
-            Add(openings[i]);
+            AddPadded(openings[i], openingLengths[i]);
             Add(conformer.ValueText(row, i));
         }
         End(timeExtracted, version);
@@ -85,6 +95,24 @@ internal sealed class RecordText
             _extractedTail = Encoding.UTF8.GetBytes($",\"time_extracted\":\"{Timestamps.ForRecord(truncated)}\"}}\n");
         }
         Add(_extractedTail);
+    }
+
+    /// <summary>
+    /// Adds the first <paramref name="length"/> bytes of <paramref name="padded"/>, which is at least
+    /// <see cref="SingerWriter.RecordShape.PaddedLength"/> long: a short text goes as one block of that
+    /// size, which the JIT copies inline, the bytes past its length written over by what follows.
+    /// </summary>
+    private void AddPadded(byte[] padded, int length)
+    {
+        const int block = SingerWriter.RecordShape.PaddedLength;
+        if (length > block)
+        {
+            Add(padded.AsSpan(0, length));
+            return;
+        }
+        Reserve(block);
+        Unsafe.CopyBlockUnaligned(ref _bytes[_length], ref padded[0], block);
+        _length += length;
     }
 
     private void Add(ReadOnlySpan<byte> bytes)
