@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Newtonsoft.Json;
 using TapClockify.Singer.Sync;
@@ -71,7 +72,9 @@ internal sealed class RecordText
         for (var i = 0; i < openings.Length; i++)
         {
             AddPadded(openings[i], openingLengths[i]);
-            Add(conformer.ValueText(row, i));
+            var value = conformer.ValueText(row, i, out var isBlockReadable);
+            if (isBlockReadable) AddBlockReadable(value);
+            else Add(value);
         }
         End(timeExtracted, version);
     }
@@ -113,6 +116,20 @@ internal sealed class RecordText
         Reserve(block);
         Unsafe.CopyBlockUnaligned(ref _bytes[_length], ref padded[0], block);
         _length += length;
+    }
+
+    /// <summary>Adds <paramref name="text"/>, from whose start <see cref="Row.ReadableBlock"/> bytes may be read: as one block when it fits.</summary>
+    private void AddBlockReadable(ReadOnlySpan<byte> text)
+    {
+        const int block = Row.ReadableBlock;
+        if (text.Length > block)
+        {
+            Add(text);
+            return;
+        }
+        Reserve(block);
+        Unsafe.CopyBlockUnaligned(ref _bytes[_length], ref MemoryMarshal.GetReference(text), block);
+        _length += text.Length;
     }
 
     private void Add(ReadOnlySpan<byte> bytes)

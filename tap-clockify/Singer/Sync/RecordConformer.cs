@@ -56,16 +56,31 @@ public sealed class RecordConformer
     /// already of its column's type, so records are written from the row without a copy. The row
     /// must be of this conformer's layout (<see cref="CheckLayout"/>).
     /// </summary>
-    public ReadOnlySpan<byte> ValueText(Row row, int position)
+    public ReadOnlySpan<byte> ValueText(Row row, int position) => ValueText(row, position, out _);
+
+    /// <summary>
+    /// As <see cref="ValueText(Row, int)"/>; <paramref name="isBlockReadable"/> is true when
+    /// <see cref="Row.ReadableBlock"/> bytes may be read from the text's start.
+    /// </summary>
+    public ReadOnlySpan<byte> ValueText(Row row, int position, out bool isBlockReadable)
     {
+        isBlockReadable = true;
         var column = _rowIndexes[position];
         if (column < 0) return NullText;
-        var text = row.TextOf(column, out var kind);
-        if (kind is JsonValueKind.Undefined or JsonValueKind.Null) return NullText;
-        return IsConformed(text, kind, _kinds[position]) ? text : Convert(row[column], _kinds[position], _names[position]).Utf8.Span;
+        var text = row.TextOf(column, out var kind, out isBlockReadable);
+        if (kind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            isBlockReadable = true;
+            return NullText;
+        }
+        if (IsConformed(text, kind, _kinds[position])) return text;
+        isBlockReadable = false;
+        return Convert(row[column], _kinds[position], _names[position]).Utf8.Span;
     }
 
-    private static ReadOnlySpan<byte> NullText => "null"u8;
+    // "null", then room to read a whole block from its start.
+    private static readonly byte[] PaddedNull = [.. "null"u8, .. new byte[Row.ReadableBlock - 4]];
+    private static ReadOnlySpan<byte> NullText => PaddedNull.AsSpan(0, 4);
 
     private enum ColumnKind { Text, Timestamp, Number, Integer, Boolean, Structured, Any }
 
