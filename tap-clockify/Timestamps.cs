@@ -34,7 +34,7 @@ public static class Timestamps
     public static string ForRecord(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
-    public static bool IsCompactUtc(ReadOnlySpan<byte> text) => TryParseCompactUtc(text, out _);
+    public static bool IsCompactUtc(ReadOnlySpan<byte> text) => TryReadCompactUtc(text, out _, out _, out _, out _);
 
     /// <summary>
     /// True for exactly Clockify's usual form "yyyy-MM-ddTHH:mm:ssZ" naming a real moment, read straight
@@ -43,15 +43,26 @@ public static class Timestamps
     public static bool TryParseCompactUtc(ReadOnlySpan<byte> text, out DateTimeOffset value)
     {
         value = default;
+        if (!TryReadCompactUtc(text, out var year, out var month, out var day, out var secondOfDay)) return false;
+        value = new DateTimeOffset(new DateTime(year, month, day).Ticks + secondOfDay * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        return true;
+    }
+
+    // The fields of the compact form, checked as a real moment is (every timestamp column of every record asks).
+    private static bool TryReadCompactUtc(ReadOnlySpan<byte> text, out int year, out int month, out int day, out long secondOfDay)
+    {
+        year = month = day = 0;
+        secondOfDay = 0;
         if (text.Length != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return false;
-        int century = Pair(text, 0), yearOfCentury = Pair(text, 2), month = Pair(text, 5), day = Pair(text, 8),
-            hour = Pair(text, 11), minute = Pair(text, 14), second = Pair(text, 17);
+        int century = Pair(text, 0), yearOfCentury = Pair(text, 2), hour = Pair(text, 11), minute = Pair(text, 14), second = Pair(text, 17);
+        month = Pair(text, 5);
+        day = Pair(text, 8);
         // A pair that is not two digits is negative, and so fails its range.
         if ((century | yearOfCentury) < 0) return false;
-        var year = century * 100 + yearOfCentury;
+        year = century * 100 + yearOfCentury;
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
             || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59) return false;
-        value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        secondOfDay = hour * 3600L + minute * 60 + second;
         return true;
     }
 

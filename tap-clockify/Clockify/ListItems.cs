@@ -38,43 +38,22 @@ internal sealed class ListItems<T>
         if (reader.TokenType == JsonTokenType.StartArray) return new ListItems<T>(body, (int)reader.TokenStartIndex, isWholeBody: true);
         if (itemsPath is not null && reader.TokenType == JsonTokenType.StartObject)
         {
-            string? said = null;
-            int? listStart = null;
-            // The paths of the objects the reader is inside, outermost first ("" for the body).
-            var objects = new List<string> { "" };
-            while (objects.Count > 0 && reader.Read())
+            // The answer is checked whole before any item is handed over, but without its list: the
+            // list's end is found by counting brackets, and its items are read and checked once, by ReadBatch.
+            if (FindWrapped(body.Span, itemsPath, totalPath, stopAtList: true, out _, out _) is { } listStart)
             {
-                if (reader.TokenType == JsonTokenType.EndObject)
-                {
-                    objects.RemoveAt(objects.Count - 1);
-                    continue;
-                }
-                var name = reader.GetString()!;
-                var path = objects[^1].Length == 0 ? name : objects[^1] + "." + name;
-                reader.Read();
-                // The document spells the report's list "timeEntries", the live API "timeentries".
-                if (string.Equals(path, itemsPath, StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
-                {
-                    listStart = (int)reader.TokenStartIndex;
-                }
-                else if (totalPath is not null && string.Equals(path, totalPath, StringComparison.OrdinalIgnoreCase)
-                    && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
-                {
-                    total = number;
-                }
-                else if (reader.TokenType == JsonTokenType.StartObject && (IsBelow(itemsPath, path) || (totalPath is not null && IsBelow(totalPath, path))))
-                {
-                    objects.Add(path);
-                    continue;
-                }
-                else if (path == "message" && reader.TokenType == JsonTokenType.String) said = reader.GetString();
-                reader.Skip();
+                var listLength = JsonBrackets.LengthOf(body.Span[listStart..]);
+                if (listLength < 0) throw new JsonException("the list does not end");
+                var hollow = new byte[body.Length - listLength + 2];
+                body.Span[..listStart].CopyTo(hollow);
+                "[]"u8.CopyTo(hollow.AsSpan(listStart));
+                body.Span[(listStart + listLength)..].CopyTo(hollow.AsSpan(listStart + 2));
+                FindWrapped(hollow, itemsPath, totalPath, stopAtList: false, out total, out _);
+                return new ListItems<T>(body, listStart, isWholeBody: false);
             }
-            if (reader.Read()) throw new JsonException("more than one JSON value");
-            return listStart is { } start
-                ? new ListItems<T>(body, start, isWholeBody: false)
-                : throw new ClockifyApiException(request, 200,
-                    $"{request} returned no \"{itemsPath}\" list{(said is null ? "" : $" (Clockify: \"{said}\")")}", isTransient: true);
+            FindWrapped(body.Span, itemsPath, totalPath, stopAtList: false, out _, out var said);
+            throw new ClockifyApiException(request, 200,
+                $"{request} returned no \"{itemsPath}\" list{(said is null ? "" : $" (Clockify: \"{said}\")")}", isTransient: true);
         }
 
         // Clockify sometimes answers 200 with {"code":..,"message":..} where a list belongs.
@@ -83,6 +62,53 @@ internal sealed class ListItems<T>
         throw new ClockifyApiException(request, 200,
             $"HTTP 200 from {request} returned {(message is null ? "a JSON " + other.Type.ToString().ToLowerInvariant() : $"an error (Clockify: \"{message}\")")} where a list was expected",
             isTransient: true);
+    }
+
+    /// <summary>
+    /// Reads an answer object for the list at <paramref name="itemsPath"/>, the number at
+    /// <paramref name="totalPath"/> and an error message, checking it is one whole JSON value; with
+    /// <paramref name="stopAtList"/>, stops where the list starts. Returns where the list starts; null when there is none.
+    /// </summary>
+    private static int? FindWrapped(ReadOnlySpan<byte> body, string itemsPath, string? totalPath, bool stopAtList, out long? total, out string? said)
+    {
+        total = null;
+        said = null;
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        int? listStart = null;
+        // The paths of the objects the reader is inside, outermost first ("" for the body).
+        var objects = new List<string> { "" };
+        while (objects.Count > 0 && reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                objects.RemoveAt(objects.Count - 1);
+                continue;
+            }
+            var name = reader.GetString()!;
+            var path = objects[^1].Length == 0 ? name : objects[^1] + "." + name;
+            reader.Read();
+            // The document spells the report's list "timeEntries", the live API "timeentries".
+            if (string.Equals(path, itemsPath, StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
+            {
+                listStart = (int)reader.TokenStartIndex;
+                if (stopAtList) return listStart;
+            }
+            else if (totalPath is not null && string.Equals(path, totalPath, StringComparison.OrdinalIgnoreCase)
+                && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
+            {
+                total = number;
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject && (IsBelow(itemsPath, path) || (totalPath is not null && IsBelow(totalPath, path))))
+            {
+                objects.Add(path);
+                continue;
+            }
+            else if (path == "message" && reader.TokenType == JsonTokenType.String) said = reader.GetString();
+            reader.Skip();
+        }
+        if (reader.Read()) throw new JsonException("more than one JSON value");
+        return listStart;
     }
 
     private static bool IsBelow(string path, string objectPath) => path.StartsWith(objectPath + ".", StringComparison.OrdinalIgnoreCase);

@@ -15,11 +15,17 @@ public sealed class SyncOutput(RecordSink sink, Action emitState)
 
     public bool IsSelected(string stream) => sink.IsSelected(stream);
 
-    public void Write(string stream, Row row, PartitionContext context)
-    {
-        sink.Write(stream, row);
-        Interlocked.Increment(ref _countsByWorkspace.GetOrAdd((stream, context.WorkspaceId), _ => new StrongBox<long>()).Value);
-    }
+    public void Write(string stream, Row row, PartitionContext context) =>
+        (For(stream, context) ?? throw new InvalidOperationException($"stream {stream} is not selected")).Write(row);
+
+    /// <summary>
+    /// Where one stream's rows of one partition go, looked up once for all of them (millions of time
+    /// entries); null when the stream's records are not written.
+    /// </summary>
+    public PartitionRecords? For(string stream, PartitionContext context) =>
+        sink.Selected(stream) is { } selected
+            ? new PartitionRecords(selected, _countsByWorkspace.GetOrAdd((stream, context.WorkspaceId), _ => new StrongBox<long>()))
+            : null;
 
     /// <summary>Call once the bookmarks cover everything written: STATE goes out after the records before it.</summary>
     public void EmitState()
@@ -29,4 +35,14 @@ public sealed class SyncOutput(RecordSink sink, Action emitState)
 
     public long CountIn(string stream, string workspaceId) =>
         _countsByWorkspace.TryGetValue((stream, workspaceId), out var count) ? Interlocked.Read(ref count.Value) : 0;
+}
+
+/// <summary>One stream's rows of one partition on their way to the sink, counted for the workspace's log line.</summary>
+public sealed class PartitionRecords(RecordSink.SelectedStream stream, StrongBox<long> workspaceCount)
+{
+    public void Write(Row row)
+    {
+        stream.Write(row);
+        Interlocked.Increment(ref workspaceCount.Value);
+    }
 }

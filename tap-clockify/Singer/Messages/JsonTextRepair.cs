@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
@@ -11,18 +10,18 @@ namespace TapClockify.Singer.Messages;
 /// </summary>
 public static class JsonTextRepair
 {
-    // Text with neither a backslash nor a non-ASCII byte, nearly every value, needs no look.
-    private static readonly SearchValues<byte> NeedsALook =
-        SearchValues.Create([(byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
 
     private static readonly byte[] Replacement = "\\ufffd"u8.ToArray();
 
     /// <summary>True when <paramref name="text"/> must go through <see cref="Repair"/> before it is written.</summary>
     public static bool NeedsRepair(ReadOnlySpan<byte> text)
     {
-        var first = text.IndexOfAny(NeedsALook);
-        if (first < 0) return false;
-        text = text[first..];
+        // Text with neither a backslash nor a non-ASCII byte, nearly every record, needs no further
+        // look: two plain scans, each far quicker than one for either kind of byte.
+        var firstNonAscii = text.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+        var firstEscape = text[..(firstNonAscii < 0 ? text.Length : firstNonAscii)].IndexOf((byte)'\\');
+        if (firstNonAscii < 0 && firstEscape < 0) return false;
+        text = text[(firstEscape >= 0 ? firstEscape : firstNonAscii)..];
         if (!Utf8.IsValid(text)) return true;
         for (var at = text.IndexOfAny((byte)0xE2, (byte)'\\'); at >= 0; at = text.IndexOfAny((byte)0xE2, (byte)'\\'))
         {

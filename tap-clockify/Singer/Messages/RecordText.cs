@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Newtonsoft.Json;
 using TapClockify.Singer.Sync;
@@ -13,11 +15,19 @@ public sealed partial class SingerWriter
         internal RecordShape(string stream, IReadOnlyList<string> columns)
         {
             Opening = Encoding.UTF8.GetBytes($"{{\"type\":\"RECORD\",\"stream\":{JsonConvert.ToString(stream)},\"record\":{{");
-            ColumnOpenings = columns.Select((name, i) => Encoding.UTF8.GetBytes((i == 0 ? "" : ",") + JsonConvert.ToString(name) + ":")).ToArray();
+            var openings = columns.Select((name, i) => Encoding.UTF8.GetBytes((i == 0 ? "" : ",") + JsonConvert.ToString(name) + ":")).ToArray();
+            ColumnOpeningLengths = openings.Select(o => o.Length).ToArray();
+            // Padded, so a short one is copied as one block of fixed size (see RecordText.AddPadded).
+            ColumnOpenings = openings.Select(o => o.Length >= PaddedLength ? o : [.. o, .. new byte[PaddedLength - o.Length]]).ToArray();
         }
 
+        /// <summary>The size of the block a column's opening is copied in when it fits.</summary>
+        internal const int PaddedLength = 32;
+
         internal byte[] Opening { get; }
+        /// <summary>Each column's <c>,"name":</c>, at least <see cref="PaddedLength"/> bytes long: its text, then zeros.</summary>
         internal byte[][] ColumnOpenings { get; }
+        internal int[] ColumnOpeningLengths { get; }
     }
 }
 
@@ -41,9 +51,36 @@ internal sealed class RecordText
         Add(shape.Opening);
         for (var i = 0; i < values.Length; i++)
         {
-            Add(shape.ColumnOpenings[i]);
+            AddPadded(shape.ColumnOpenings[i], shape.ColumnOpeningLengths[i]);
             Add(values[i].IsAbsent ? JsonFragment.Null.Utf8.Span : values[i].Utf8.Span);
         }
+        End(timeExtracted, version);
+    }
+
+    /// <summary>
+    /// Formats the record <paramref name="conformer"/> makes of <paramref name="row"/>, each value
+    /// copied from the row's text once, straight into the line; <paramref name="shape"/> has the
+    /// conformer's columns.
+    /// </summary>
+    public void Format(SingerWriter.RecordShape shape, Row row, RecordConformer conformer, DateTimeOffset timeExtracted, long? version)
+    {
+        conformer.CheckLayout(row);
+        _length = 0;
+        Add(shape.Opening);
+        var openings = shape.ColumnOpenings;
+        var openingLengths = shape.ColumnOpeningLengths;
+        for (var i = 0; i < openings.Length; i++)
+        {
+            AddPadded(openings[i], openingLengths[i]);
+            var value = conformer.ValueText(row, i, out var isBlockReadable);
+            if (isBlockReadable) AddBlockReadable(value);
+            else Add(value);
+        }
+        End(timeExtracted, version);
+    }
+
+    private void End(DateTimeOffset timeExtracted, long? version)
+    {
         Add("}"u8);
         if (version is { } v)
         {
@@ -61,6 +98,38 @@ internal sealed class RecordText
             _extractedTail = Encoding.UTF8.GetBytes($",\"time_extracted\":\"{Timestamps.ForRecord(truncated)}\"}}\n");
         }
         Add(_extractedTail);
+    }
+
+    /// <summary>
+    /// Adds the first <paramref name="length"/> bytes of <paramref name="padded"/>, which is at least
+    /// <see cref="SingerWriter.RecordShape.PaddedLength"/> long: a short text goes as one block of that
+    /// size, which the JIT copies inline, the bytes past its length written over by what follows.
+    /// </summary>
+    private void AddPadded(byte[] padded, int length)
+    {
+        const int block = SingerWriter.RecordShape.PaddedLength;
+        if (length > block)
+        {
+            Add(padded.AsSpan(0, length));
+            return;
+        }
+        Reserve(block);
+        Unsafe.CopyBlockUnaligned(ref _bytes[_length], ref padded[0], block);
+        _length += length;
+    }
+
+    /// <summary>Adds <paramref name="text"/>, from whose start <see cref="Row.ReadableBlock"/> bytes may be read: as one block when it fits.</summary>
+    private void AddBlockReadable(ReadOnlySpan<byte> text)
+    {
+        const int block = Row.ReadableBlock;
+        if (text.Length > block)
+        {
+            Add(text);
+            return;
+        }
+        Reserve(block);
+        Unsafe.CopyBlockUnaligned(ref _bytes[_length], ref MemoryMarshal.GetReference(text), block);
+        _length += text.Length;
     }
 
     private void Add(ReadOnlySpan<byte> bytes)

@@ -31,6 +31,19 @@ public sealed partial class SingerWriter : IDisposable
     {
         var record = t_record ??= new RecordText();
         record.Format(shape, values, timeExtracted, version);
+        Write(record);
+    }
+
+    /// <summary>Writes a RECORD of the row as <paramref name="conformer"/> conforms it; the shape has the conformer's columns.</summary>
+    public void WriteRecord(RecordShape shape, Row row, RecordConformer conformer, DateTimeOffset timeExtracted, long? version)
+    {
+        var record = t_record ??= new RecordText();
+        record.Format(shape, row, conformer, timeExtracted, version);
+        Write(record);
+    }
+
+    private void Write(RecordText record)
+    {
         if (!JsonTextRepair.NeedsRepair(record.Text))
         {
             _output.Append(record.Text);

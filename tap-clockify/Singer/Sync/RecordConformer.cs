@@ -31,12 +31,56 @@ public sealed class RecordConformer
     /// <summary>Puts the record's values, in the order of <see cref="Names"/>, into <paramref name="values"/>.</summary>
     public void Conform(Row row, Span<JsonFragment> values)
     {
-        if (row.Layout != _layout) throw new InvalidOperationException("a row of another stream's layout");
+        CheckLayout(row);
         for (var i = 0; i < _names.Length; i++)
         {
-            values[i] = _rowIndexes[i] < 0 ? JsonFragment.Null : Convert(row[_rowIndexes[i]], _kinds[i], _names[i]);
+            if (_rowIndexes[i] < 0)
+            {
+                values[i] = JsonFragment.Null;
+                continue;
+            }
+            var value = row[_rowIndexes[i]];
+            values[i] = value.IsNullOrAbsent ? JsonFragment.Null : IsConformed(value.Utf8.Span, value.Kind, _kinds[i]) ? value : Convert(value, _kinds[i], _names[i]);
         }
     }
+
+    /// <summary>Throws unless the row is of the layout this conformer was made for.</summary>
+    public void CheckLayout(Row row)
+    {
+        if (row.Layout != _layout) throw new InvalidOperationException("a row of another stream's layout");
+    }
+
+    /// <summary>
+    /// The JSON text of the record's <paramref name="position"/>-th value (in the order of
+    /// <see cref="Names"/>), what <see cref="Conform"/> gives there: the row's own text when it is
+    /// already of its column's type, so records are written from the row without a copy. The row
+    /// must be of this conformer's layout (<see cref="CheckLayout"/>).
+    /// </summary>
+    public ReadOnlySpan<byte> ValueText(Row row, int position) => ValueText(row, position, out _);
+
+    /// <summary>
+    /// As <see cref="ValueText(Row, int)"/>; <paramref name="isBlockReadable"/> is true when
+    /// <see cref="Row.ReadableBlock"/> bytes may be read from the text's start.
+    /// </summary>
+    public ReadOnlySpan<byte> ValueText(Row row, int position, out bool isBlockReadable)
+    {
+        isBlockReadable = true;
+        var column = _rowIndexes[position];
+        if (column < 0) return NullText;
+        var text = row.TextOf(column, out var kind, out isBlockReadable);
+        if (kind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            isBlockReadable = true;
+            return NullText;
+        }
+        if (IsConformed(text, kind, _kinds[position])) return text;
+        isBlockReadable = false;
+        return Convert(row[column], _kinds[position], _names[position]).Utf8.Span;
+    }
+
+    // "null", then room to read a whole block from its start.
+    private static readonly byte[] PaddedNull = [.. "null"u8, .. new byte[Row.ReadableBlock - 4]];
+    private static ReadOnlySpan<byte> NullText => PaddedNull.AsSpan(0, 4);
 
     private enum ColumnKind { Text, Timestamp, Number, Integer, Boolean, Structured, Any }
 
@@ -61,20 +105,20 @@ public sealed class RecordConformer
         };
     }
 
+    /// <summary>True when a value (not null) of <paramref name="kind"/> goes into a column of <paramref name="column"/>'s kind as it is.</summary>
+    private static bool IsConformed(ReadOnlySpan<byte> text, JsonValueKind kind, ColumnKind column) => (column, kind) switch
+    {
+        (ColumnKind.Text, JsonValueKind.String) => true,
+        (ColumnKind.Number or ColumnKind.Integer, JsonValueKind.Number) => true,
+        (ColumnKind.Boolean, JsonValueKind.True or JsonValueKind.False) => true,
+        (ColumnKind.Structured or ColumnKind.Any, _) => true,
+        (ColumnKind.Timestamp, JsonValueKind.String) => Timestamps.IsCompactUtc(text[1..^1]),
+        _ => false,
+    };
+
+    /// <summary>A value (not null) that is not already of its column's type, converted to it.</summary>
     private static JsonFragment Convert(JsonFragment value, ColumnKind kind, string column)
     {
-        if (value.IsNullOrAbsent) return JsonFragment.Null;
-        switch (kind, value.Kind)
-        {
-            case (ColumnKind.Text, JsonValueKind.String):
-            case (ColumnKind.Number or ColumnKind.Integer, JsonValueKind.Number):
-            case (ColumnKind.Boolean, JsonValueKind.True or JsonValueKind.False):
-            case (ColumnKind.Structured or ColumnKind.Any, _):
-                return value;
-            case (ColumnKind.Timestamp, JsonValueKind.String) when Timestamps.IsCompactUtc(value.Utf8.Span[1..^1]):
-                return value;
-        }
-
         var text = value.GetString()!;
         // An empty text where a time, number or flag belongs says "not set", as null does.
         if (kind != ColumnKind.Text && value.Kind == JsonValueKind.String && string.IsNullOrWhiteSpace(text)) return JsonFragment.Null;

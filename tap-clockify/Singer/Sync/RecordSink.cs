@@ -16,25 +16,47 @@ public sealed class RecordSink
     private readonly Action<string> _warn;
     private readonly Dictionary<string, SelectedStream> _streams = new();
 
-    /// <summary>What a selected stream's records need, worked out once; the count of those written.</summary>
-    private sealed class SelectedStream(string name, RecordConformer conformer, SingerWriter.RecordShape shape, StreamMapWriter? mapped, long? version,
-        IReadOnlyList<string> keys, RecordValidator? validator)
+    /// <summary>
+    /// A selected stream: what its records need, worked out once, and the count of those written.
+    /// Write through it to spare a look-up by name per record.
+    /// </summary>
+    public sealed class SelectedStream
     {
-        public string Name => name;
-        public RecordConformer Conformer => conformer;
+        private readonly RecordSink _sink;
+
+        internal SelectedStream(RecordSink sink, string name, RecordConformer conformer, SingerWriter.RecordShape shape, StreamMapWriter? mapped,
+            long? version, IReadOnlyList<string> keys, RecordValidator? validator)
+        {
+            _sink = sink;
+            Name = name;
+            Conformer = conformer;
+            Width = Math.Max(conformer.Names.Count, mapped?.Width ?? 0);
+            Shape = shape;
+            Mapped = mapped;
+            Version = version;
+            Keys = keys;
+            KeyPositions = keys.Select(k => conformer.Names.ToList().IndexOf(k)).ToArray();
+            Validator = validator;
+        }
+
+        /// <summary>Writes the row as a RECORD of this stream.</summary>
+        public void Write(Row row) => _sink.Write(this, row);
+
+        public string Name { get; }
+        internal RecordConformer Conformer { get; }
         /// <summary>The values a record's buffer holds: the conformed record, and room for the map to work in it.</summary>
-        public int Width { get; } = Math.Max(conformer.Names.Count, mapped?.Width ?? 0);
-        public SingerWriter.RecordShape Shape => shape;
+        internal int Width { get; }
+        internal SingerWriter.RecordShape Shape { get; }
         /// <summary>Null when the records are written as they are conformed (no map, or one that only drops or renames).</summary>
-        public StreamMapWriter? Mapped => mapped;
-        public long? Version => version;
-        public IReadOnlyList<string> Keys => keys;
+        internal StreamMapWriter? Mapped { get; }
+        internal long? Version { get; }
+        internal IReadOnlyList<string> Keys { get; }
         /// <summary>Where each key property sits among the conformed values.</summary>
-        public int[] KeyPositions { get; } = keys.Select(k => conformer.Names.ToList().IndexOf(k)).ToArray();
-        public RecordValidator? Validator => validator;
-        public volatile bool HasWritten;
-        public long Written;
-        public long WithoutKey;
+        internal int[] KeyPositions { get; }
+        internal RecordValidator? Validator { get; }
+        internal volatile bool HasWritten;
+        internal long Written;
+        internal long WithoutKey;
     }
 
     /// <param name="versions">The table version of each stream's records for this sync, activated before its first record.</param>
@@ -54,7 +76,7 @@ public sealed class RecordSink
             // A stream mapped to null is not read for its own sake, and nothing of it is written.
             if (plan.Outputs.Count == 0) continue;
             var conformer = new RecordConformer(stream.Schema, plan.ConformedColumns, stream.Layout);
-            _streams[stream.Name] = new SelectedStream(stream.Name, conformer, writer.ShapeOf(plan.Outputs[0].Name, conformer.Names),
+            _streams[stream.Name] = new SelectedStream(this, stream.Name, conformer, writer.ShapeOf(plan.Outputs[0].Name, conformer.Names),
                 plan.IsPassThrough ? null : new StreamMapWriter(plan, writer, conformer.Names.Count), versions.VersionOf(stream.Name),
                 stream.KeyProperties, validate ? new RecordValidator(stream.Schema) : null);
             foreach (var output in plan.Outputs) writer.WriteSchema(output.Name, output.Schema, output.KeyProperties, output.BookmarkProperties);
@@ -64,6 +86,9 @@ public sealed class RecordSink
     /// <summary>True when the stream's records are written somewhere.</summary>
     public bool IsSelected(string stream) => _streams.ContainsKey(stream);
 
+    /// <summary>The stream to write rows of, looked up once; null when its records are not written.</summary>
+    public SelectedStream? Selected(string stream) => _streams.GetValueOrDefault(stream);
+
     /// <summary>A copy of the records written so far per stream.</summary>
     public IReadOnlyDictionary<string, long> Counts => _streams.ToDictionary(s => s.Key, s => Interlocked.Read(ref s.Value.Written));
 
@@ -72,9 +97,12 @@ public sealed class RecordSink
     // A record's values live only until it is written: each thread reuses one buffer for them.
     [ThreadStatic] private static JsonFragment[]? t_values;
 
-    public void Write(string stream, Row row)
+    public void Write(string stream, Row row) => Write(_streams[stream], row);
+
+    private void Write(SelectedStream selected, Row row)
     {
-        var selected = _streams[stream];
+        if (selected.Mapped is null && selected.Validator is null && TryWriteAsConformed(selected, row)) return;
+        var stream = selected.Name;
         var conformer = selected.Conformer;
         var buffer = t_values is { } reused && reused.Length >= selected.Width ? reused : t_values = new JsonFragment[Math.Max(64, selected.Width)];
         var values = buffer.AsSpan(0, conformer.Names.Count);
@@ -113,6 +141,36 @@ public sealed class RecordSink
         }
         else _writer.WriteRecord(selected.Shape, values, _clock.GetUtcNow(), selected.Version);
         Interlocked.Increment(ref selected.Written);
+    }
+
+    /// <summary>
+    /// The path of nearly every record (no map, no validation, every key present): written straight
+    /// from the row. False, having written nothing, for a row without a key, which the general path
+    /// then writes or skips.
+    /// </summary>
+    private bool TryWriteAsConformed(SelectedStream selected, Row row)
+    {
+        var conformer = selected.Conformer;
+        try
+        {
+            conformer.CheckLayout(row);
+            foreach (var position in selected.KeyPositions)
+            {
+                if (position >= 0 && conformer.ValueText(row, position).SequenceEqual("null"u8)) return false;
+            }
+            if (!selected.HasWritten)
+            {
+                _versions.BeforeFirstRecord(selected.Name);
+                selected.HasWritten = true;
+            }
+            _writer.WriteRecord(selected.Shape, row, conformer, _clock.GetUtcNow(), selected.Version);
+        }
+        catch (FormatException bad)
+        {
+            throw new FormatException($"stream {selected.Name}, record {KeyOf(selected, row)}: {bad.Message}");
+        }
+        Interlocked.Increment(ref selected.Written);
+        return true;
     }
 
     /// <summary>Records skipped so far because a key property was null or missing, per stream.</summary>

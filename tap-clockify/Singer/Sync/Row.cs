@@ -36,6 +36,8 @@ public sealed class Row(RowLayout layout)
     private readonly long[] _slots = new long[layout.Columns.Count];
     private JsonFragment[]? _elsewhere;
     private byte[] _text = [];
+    // How much of _text holds values: the kept object's text, then values set by SetText.
+    private int _textLength;
     private const int Elsewhere = 15;
 
     public RowLayout Layout => layout;
@@ -63,6 +65,38 @@ public sealed class Row(RowLayout layout)
         }
     }
 
+    /// <summary>
+    /// The JSON text of a column's value and its kind (<see cref="JsonValueKind.Undefined"/> and no
+    /// text when absent), without making a <see cref="JsonFragment"/>: records are written from it.
+    /// The text lives as long as the row's value does.
+    /// </summary>
+    public ReadOnlySpan<byte> TextOf(int column, out JsonValueKind kind) => TextOf(column, out kind, out _);
+
+    /// <summary>
+    /// As <see cref="TextOf(int, out JsonValueKind)"/>; <paramref name="isBlockReadable"/> is true when
+    /// <see cref="ReadableBlock"/> bytes may be read from the text's start (those past its end are
+    /// the row's, of no meaning), so a short value can be copied as one block of that size.
+    /// </summary>
+    public ReadOnlySpan<byte> TextOf(int column, out JsonValueKind kind, out bool isBlockReadable)
+    {
+        var slot = _slots[column];
+        var slotKind = (int)(slot & 0xF);
+        if (slotKind == Elsewhere)
+        {
+            var value = _elsewhere![column];
+            kind = value.Kind;
+            isBlockReadable = false;
+            return value.Utf8.Span;
+        }
+        kind = (JsonValueKind)slotKind;
+        // The row's text always has ReadableBlock bytes of room past its end (KeepText, SetText).
+        isBlockReadable = slot != 0;
+        return slot == 0 ? default : _text.AsSpan((int)(slot >>> 32), (int)((slot >>> 4) & 0xFFFFFFF));
+    }
+
+    /// <summary>The size of the block <see cref="TextOf(int, out JsonValueKind, out bool)"/> may allow reading.</summary>
+    public const int ReadableBlock = 32;
+
     /// <summary>Absent for a column the row lacks or the schema does not declare.</summary>
     public JsonFragment this[string column]
     {
@@ -76,6 +110,7 @@ public sealed class Row(RowLayout layout)
     /// <summary>Empties the row to be filled again; its buffers are kept.</summary>
     public void Clear()
     {
+        _textLength = 0;
         Array.Clear(_slots);
         if (_elsewhere is not null) Array.Clear(_elsewhere);
     }
@@ -87,8 +122,28 @@ public sealed class Row(RowLayout layout)
     public void KeepText(ReadOnlySpan<byte> text)
     {
         // A row filled again keeps its buffer: most objects of a list are about the same size.
-        if (_text.Length < text.Length) _text = new byte[text.Length + 64];
+        if (_text.Length < text.Length + ReadableBlock) _text = new byte[text.Length + 2 * ReadableBlock];
         text.CopyTo(_text);
+        _textLength = text.Length;
+    }
+
+    /// <summary>
+    /// A value given as its JSON text, copied into the row's own buffer (after the kept text, if
+    /// any), so a row filled value by value makes no object per value. Nothing for a column of -1.
+    /// </summary>
+    public void SetText(int column, ReadOnlySpan<byte> text, JsonValueKind kind)
+    {
+        if (column < 0) return;
+        if (_textLength + text.Length + ReadableBlock > _text.Length)
+        {
+            // Values already set keep their places: the text so far moves over whole.
+            var larger = new byte[Math.Max(_text.Length * 2, _textLength + text.Length + 2 * ReadableBlock)];
+            _text.AsSpan(0, _textLength).CopyTo(larger);
+            _text = larger;
+        }
+        text.CopyTo(_text.AsSpan(_textLength));
+        SetTextRange(column, _textLength, text.Length, kind);
+        _textLength += text.Length;
     }
 
     /// <summary>A value that is <paramref name="length"/> bytes of the row's text from <paramref name="start"/>.</summary>

@@ -105,7 +105,17 @@ public sealed class ColumnNaming
         }
     }
 
-    private Level RootOf(RowLayout layout) => _roots.GetOrAdd(layout, l => new Level(this, l, ""));
+    // The root last asked for: a list's rows are all of one layout, so this spares a look-up per row.
+    private Level? _lastRoot;
+
+    private Level RootOf(RowLayout layout)
+    {
+        var last = Volatile.Read(ref _lastRoot);
+        if (last?.Layout == layout) return last;
+        var root = _roots.GetOrAdd(layout, static (l, naming) => new Level(naming, l, ""), this);
+        Volatile.Write(ref _lastRoot, root);
+        return root;
+    }
 
     private string Rename(string raw)
     {

@@ -25,11 +25,16 @@ public sealed class TimeEntriesStream : ClockifyStream
     public static DateTimeOffset? StartOf(JObject entry) =>
         entry["timeInterval"]?["start"] is JValue { Type: JTokenType.String } start ? Timestamps.Parse(start.ToString()) : null;
 
+    // Where an entry's start and end sit in its row, looked up once: every entry is asked for them.
+    private sealed record IntervalColumns(int Start, int End);
+    private IntervalColumns? _interval;
+    private IntervalColumns Interval => _interval ??= new(Layout.IndexOf(ReplicationKey), Layout.IndexOf("timeinterval_end"));
+
     /// <summary>The start of an entry's row.</summary>
-    public DateTimeOffset? StartOf(Row row) => row[ReplicationKey].ToTimestamp();
+    public DateTimeOffset? StartOf(Row row) => row[Interval.Start].ToTimestamp();
 
     /// <summary>A running timer: no end yet, so its row will change when it stops.</summary>
-    public static bool IsRunning(Row row) => row["timeinterval_end"].IsNullOrAbsent;
+    public bool IsRunning(Row row) => row[Interval.End].IsNullOrAbsent;
 }
 
 /// <summary>One row per tag id of a time entry; an entry whose tagIds is null or empty has none.</summary>

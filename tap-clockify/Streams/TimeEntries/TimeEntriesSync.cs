@@ -33,6 +33,7 @@ public sealed class TimeEntriesSync(
     {
         var bookmarkContext = BookmarkContext(partition);
         var window = TimeEntryWindow.Open(state, timeEntries.Name, bookmarkContext, partition, options, warn);
+        var outputs = OutputsFor(partition);
 
         try
         {
@@ -50,14 +51,14 @@ public sealed class TimeEntriesSync(
                 {
                     await foreach (var entry in options.TimeEntrySource.FetchAsync(partition, slice.From, slice.To, token))
                     {
-                        if (TimeEntriesStream.IsRunning(entry) && timeEntries.StartOf(entry) is { } start) window.HoldAt(start);
+                        if (timeEntries.IsRunning(entry) && timeEntries.StartOf(entry) is { } start) window.HoldAt(start);
                         // Only shrinks once slices start, so a count read without the lock errs towards looking.
                         if (runningApart.Count > 0) lock (runningApart) runningApart.Remove(entry["id"].GetString() ?? "");
-                        WriteTimeEntry(entry, partition);
+                        WriteTimeEntry(entry, outputs);
                     }
                     return true;
                 }, token))), cancellationToken);
-            foreach (var running in runningApart.Values) WriteTimeEntry(running, partition);
+            foreach (var running in runningApart.Values) WriteTimeEntry(running, outputs);
         }
         catch (ClockifyApiException refused) when (refused.Status is 403 || (partition.UserId is not null && refused.Status is 400 or 404))
         {
@@ -115,6 +116,7 @@ public sealed class TimeEntriesSync(
     {
         var changes = 0;
         IReadOnlyList<string>? workspaceTagIds = null;
+        var outputs = OutputsFor(workspace);
         async Task<IReadOnlyList<string>> TagIdsAsync() => workspaceTagIds ??= await WorkspaceTagIdsAsync(workspace, cancellationToken);
 
         foreach (var list in new[] { "created", "updated" })
@@ -123,7 +125,7 @@ public sealed class TimeEntriesSync(
             {
                 changes++;
                 var row = timeEntries.ToRows(entry, workspace).Single();
-                WriteTimeEntry(row, workspace);
+                WriteTimeEntry(row, outputs);
                 if (list == "updated" && output.IsSelected(TimeEntriesTagsName))
                 {
                     // Tags taken off the entry: every other tag of the workspace is marked deleted for it.
@@ -189,14 +191,20 @@ public sealed class TimeEntriesSync(
         return context;
     }
 
-    private void WriteTimeEntry(Row entry, PartitionContext context)
+    /// <summary>Where a partition's entries and the rows cut from them go; null for a stream not written.</summary>
+    private sealed record EntryOutputs(PartitionRecords? Entries, PartitionRecords? CustomFields, PartitionRecords? Tags);
+
+    private EntryOutputs OutputsFor(PartitionContext partition) =>
+        new(output.For(timeEntries.Name, partition), output.For(_customFields.Name, partition), output.For(TimeEntriesTagsName, partition));
+
+    private void WriteTimeEntry(Row entry, EntryOutputs outputs)
     {
-        if (output.IsSelected(timeEntries.Name)) output.Write(timeEntries.Name, entry, context);
-        if (output.IsSelected(_customFields.Name))
+        outputs.Entries?.Write(entry);
+        if (outputs.CustomFields is { } customFields)
         {
-            foreach (var row in _customFields.RowsFor(entry)) output.Write(_customFields.Name, row, context);
+            foreach (var row in _customFields.RowsFor(entry)) customFields.Write(row);
         }
-        if (!output.IsSelected(TimeEntriesTagsName)) return;
-        foreach (var tag in _tags.RowsFor(entry)) output.Write(TimeEntriesTagsName, tag, context);
+        if (outputs.Tags is not { } tags) return;
+        foreach (var tag in _tags.RowsFor(entry)) tags.Write(tag);
     }
 }

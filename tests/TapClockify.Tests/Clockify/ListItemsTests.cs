@@ -127,6 +127,22 @@ public class ListItemsTests
     }
 
     [Fact]
+    public void A_wrapped_list_is_read_whole_with_what_follows_it_checked_and_its_total_found_after_it()
+    {
+        var items = ListItems<JObject>.Find(Body("""{"items":[{"id":"a","note":"] } \" ["},{"id":"b"}],"after":{"x":[1,{"y":"]"}]},"count":2}"""),
+            "items", "count", Request, out var total);
+
+        Assert.Equal(["a", "b"], IdsOf(items));
+        Assert.Equal(2, total);
+    }
+
+    [Fact]
+    public void A_wrapped_body_broken_after_its_list_is_refused_before_any_item_is_read()
+    {
+        Assert.ThrowsAny<JsonException>(() => ListItems<JObject>.Find(Body("""{"items":[{"id":"a"}],"count":2,}"""), "items", "count", Request, out _));
+    }
+
+    [Fact]
     public void A_bare_list_cut_short_is_refused_once_the_reading_reaches_the_cut()
     {
         var items = ListItems<JObject>.Find(Body("""[{"id":"a"},{"id":"b"},{"id":"c"}"""), null, null, Request, out _);

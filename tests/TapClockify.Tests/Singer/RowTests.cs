@@ -32,6 +32,43 @@ public class RowTests
     }
 
     [Fact]
+    public void Values_set_as_text_after_the_kept_text_keep_their_own_and_the_read_values_as_the_buffer_grows()
+    {
+        var layout = new RowLayout(["id", "description", "tagids", "duration"]);
+        var row = Read("""{"id":"a","description":"d"}""", layout);
+
+        row.SetText(layout.IndexOf("tagids"), Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Range(0, 100).Select(i => $"\"t{i}\"")) + "]"), JsonValueKind.Array);
+        row.SetText(layout.IndexOf("duration"), "\"PT8H\""u8, JsonValueKind.String);
+        row.SetText(-1, "1"u8, JsonValueKind.Number);
+
+        Assert.Equal("a", row["id"].GetString());
+        Assert.Equal("d", row["description"].GetString());
+        Assert.Equal(100, row["tagids"].StringItems().Count);
+        Assert.Equal("t99", row["tagids"].StringItems()[99].GetString());
+        Assert.Equal("PT8H", row["duration"].GetString());
+        var text = row.TextOf(layout.IndexOf("duration"), out var kind);
+        Assert.Equal("\"PT8H\"", Encoding.UTF8.GetString(text));
+        Assert.Equal(JsonValueKind.String, kind);
+    }
+
+    [Fact]
+    public void A_row_cleared_and_set_again_as_text_holds_only_the_new_values()
+    {
+        var layout = new RowLayout(["id", "duration"]);
+        var row = new Row(layout);
+        row.SetText(layout.IndexOf("id"), "\"first\""u8, JsonValueKind.String);
+        row.SetText(layout.IndexOf("duration"), "\"PT1H\""u8, JsonValueKind.String);
+
+        row.Clear();
+        row.SetText(layout.IndexOf("id"), "\"b\""u8, JsonValueKind.String);
+
+        Assert.Equal(["id"], row.PresentColumns);
+        Assert.Equal("b", row["id"].GetString());
+        row.TextOf(layout.IndexOf("duration"), out var absent);
+        Assert.Equal(JsonValueKind.Undefined, absent);
+    }
+
+    [Fact]
     public void A_row_of_another_layout_is_not_reused()
     {
         var other = Read("""{"id":"a"}""", new RowLayout(["id"]));

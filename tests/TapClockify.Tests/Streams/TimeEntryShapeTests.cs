@@ -15,6 +15,7 @@ public class TimeEntryShapeTests
     [InlineData(5400, "PT1H30M")]
     [InlineData(90061, "PT25H1M1S")]
     [InlineData(59, "PT59S")]
+    [InlineData(-3661, "-PT1H1M1S")]
     public void Report_seconds_become_the_core_apis_iso_durations(long seconds, string expected)
     {
         Assert.Equal(expected, IsoDuration.FromSeconds(seconds));
@@ -62,7 +63,7 @@ public class TimeEntryShapeTests
         Assert.Equal(JsonValueKind.Null, entry["tagids"].Kind);
         Assert.Equal("[]", entry["customfieldvalues"].ToString());
         Assert.Equal(JsonValueKind.Null, entry["timeinterval__duration"].Kind);
-        Assert.True(TimeEntriesStream.IsRunning(entry));
+        Assert.True(new TimeEntriesStream().IsRunning(entry));
     }
 
     [Fact]

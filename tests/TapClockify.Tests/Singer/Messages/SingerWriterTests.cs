@@ -48,6 +48,17 @@ public class SingerWriterTests
         Assert.Equal(1, writer.ReplacedSurrogates);
     }
 
+    [Theory]
+    [InlineData("\"caf\u00e9 \\ud800\"", "caf\u00e9 \uFFFD")]
+    [InlineData("\"\\ud800 caf\u00e9\"", "\uFFFD caf\u00e9")]
+    public void A_lone_surrogate_escape_is_found_after_or_before_text_that_is_not_ascii(string value, string expected)
+    {
+        var (line, writer) = WriteOne(Bytes(value));
+
+        Assert.Equal(expected, JsonDocument.Parse(line).RootElement.GetProperty("record").GetProperty("v").GetString());
+        Assert.Equal(1, writer.ReplacedSurrogates);
+    }
+
     [Fact]
     public void A_surrogate_encoded_alone_in_utf8_becomes_the_replacement_character()
     {
