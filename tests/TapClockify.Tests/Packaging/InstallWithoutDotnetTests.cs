@@ -150,13 +150,14 @@ public class WheelInstallTests(PackagedTap package, EmulatorFixture emulator)
     public async Task The_wheel_installs_from_the_package_index_into_a_fresh_venv_as_a_command_that_runs_with_no_dotnet()
     {
         var venv = Path.Combine(package.Work.Path, "venv-" + Guid.NewGuid().ToString("N"));
-        // Without its own pip (copying one in costs seconds of CPU): the system's pip installs into it.
-        await Command.RunOrFailAsync("python3", ["-m", "venv", "--without-pip", venv], package.Work.Path);
+        // Without its own pip (copying one in costs seconds of CPU): the system's pip, which the venv
+        // sees through the system site-packages, installs into it, as the venv's own would.
+        await Command.RunOrFailAsync(Command.Python3, ["-m", "venv", "--without-pip", "--system-site-packages", venv], package.Work.Path);
         var bin = Path.Combine(venv, OperatingSystem.IsWindows() ? "Scripts" : "bin");
         var python = Path.Combine(bin, "python");
         // As Meltano's pip_url does, with the published index replaced by the one the script wrote.
-        var install = await Command.RunOrFailAsync("python3",
-            ["-m", "pip", "--python", python, "install", "--disable-pip-version-check", "--no-cache-dir", "--index-url", new Uri(Path.Combine(package.Artifacts, "simple") + "/").AbsoluteUri, "tap-clockify"],
+        var install = await Command.RunOrFailAsync(python,
+            ["-m", "pip", "install", "--disable-pip-version-check", "--no-cache-dir", "--index-url", new Uri(Path.Combine(package.Artifacts, "simple") + "/").AbsoluteUri, "tap-clockify"],
             package.Work.Path);
         Assert.Contains($"Successfully installed tap-clockify-{PackagedTap.Version}", install);
 

@@ -68,7 +68,7 @@ public class WheelBuilderTests
         var folder = TempFolder.Create();
         var binary = folder.Write("tap-clockify", "#!/bin/sh\necho stand-in\n");
 
-        var start = new System.Diagnostics.ProcessStartInfo("python3") { WorkingDirectory = folder.Path };
+        var start = new System.Diagnostics.ProcessStartInfo(Command.Python3) { WorkingDirectory = folder.Path };
         foreach (var argument in WheelArguments(folder, binary, "linux-x64", "1.0.0")) start.ArgumentList.Add(argument);
         var run = await Command.RunAsync(start, Command.DefaultTimeout);
 
@@ -78,7 +78,7 @@ public class WheelBuilderTests
     }
 
     private static Task<string> BuildAsync(TempFolder folder, string binary, string rid, string version) =>
-        Command.RunOrFailAsync("python3", WheelArguments(folder, binary, rid, version), folder.Path);
+        Command.RunOrFailAsync(Command.Python3, WheelArguments(folder, binary, rid, version), folder.Path);
 
     private static string[] WheelArguments(TempFolder folder, string binary, string rid, string version) =>
         [RepoPaths.Of("scripts", "build_wheel.py"), "wheel", "--binary", binary, "--rid", rid, "--version", version,
