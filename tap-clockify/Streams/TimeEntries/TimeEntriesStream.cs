@@ -21,10 +21,6 @@ public sealed class TimeEntriesStream : ClockifyStream
     // The reference layout: timeinterval_start and timeinterval_end, yet timeinterval__duration.
     protected override ColumnNaming Naming { get; } = new(("timeinterval__start", "timeinterval_start"), ("timeinterval__end", "timeinterval_end"));
 
-    /// <summary>The start of an entry as the API gives it.</summary>
-    public static DateTimeOffset? StartOf(JObject entry) =>
-        entry["timeInterval"]?["start"] is JValue { Type: JTokenType.String } start ? Timestamps.Parse(start.ToString()) : null;
-
     // Where an entry's start and end sit in its row, looked up once: every entry is asked for them.
     private sealed record IntervalColumns(int Start, int End);
     private IntervalColumns? _interval;
