@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using TapClockify.Singer.Sync;
 using TapClockify.Streams.Rows;
 
