@@ -112,7 +112,7 @@ public sealed class RecordSink
         }
         catch (FormatException bad)
         {
-            throw new FormatException($"stream {stream}, record {KeyOf(selected, row)}: {bad.Message}");
+            throw InRecord(selected, row, bad);
         }
         if (MissingKey(selected, values) is { } missing)
         {
@@ -123,11 +123,7 @@ public sealed class RecordSink
         {
             throw new RecordValidationException($"stream {stream}, record {KeyOf(selected, row)}: {problem} (validate_records is on; Clockify sent a value outside the schema)");
         }
-        if (!selected.HasWritten)
-        {
-            _versions.BeforeFirstRecord(stream);
-            selected.HasWritten = true;
-        }
+        BeforeWriting(selected);
         if (selected.Mapped is { } mapped)
         {
             try
@@ -158,20 +154,28 @@ public sealed class RecordSink
             {
                 if (position >= 0 && conformer.ValueText(row, position).SequenceEqual("null"u8)) return false;
             }
-            if (!selected.HasWritten)
-            {
-                _versions.BeforeFirstRecord(selected.Name);
-                selected.HasWritten = true;
-            }
+            BeforeWriting(selected);
             _writer.WriteRecord(selected.Shape, row, conformer, _clock.GetUtcNow(), selected.Version);
         }
         catch (FormatException bad)
         {
-            throw new FormatException($"stream {selected.Name}, record {KeyOf(selected, row)}: {bad.Message}");
+            throw InRecord(selected, row, bad);
         }
         Interlocked.Increment(ref selected.Written);
         return true;
     }
+
+    /// <summary>A stream's first record is preceded by its table version's activation, if it needs one.</summary>
+    private void BeforeWriting(SelectedStream selected)
+    {
+        if (selected.HasWritten) return;
+        _versions.BeforeFirstRecord(selected.Name);
+        selected.HasWritten = true;
+    }
+
+    /// <summary>A value that cannot take its column's type, named with its stream and record.</summary>
+    private static FormatException InRecord(SelectedStream selected, Row row, FormatException bad) =>
+        new($"stream {selected.Name}, record {KeyOf(selected, row)}: {bad.Message}");
 
     /// <summary>Records skipped so far because a key property was null or missing, per stream.</summary>
     public IReadOnlyDictionary<string, long> SkippedWithoutKey =>
