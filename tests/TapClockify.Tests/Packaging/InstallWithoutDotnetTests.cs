@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using Newtonsoft.Json.Linq;
 using TapClockify.Tests.Support;
@@ -127,11 +126,7 @@ public class ArchiveInstallTests(PackagedTap package, EmulatorFixture emulator)
         };
         var expected = await TapRun.StartAsync(["--config", configPath]);
 
-        var start = new ProcessStartInfo(package.PublishedBinary) { WorkingDirectory = folder.Path };
-        foreach (var argument in new[] { "--config", configPath }) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in PackagedTap.WithoutDotnet(folder.Path))
-            if (value is null) start.Environment.Remove(name); else start.Environment[name] = value;
-        var run = await Command.RunAsync(start, Command.DefaultTimeout);
+        var run = await Command.RunAsync(package.PublishedBinary, ["--config", configPath], folder.Path, PackagedTap.WithoutDotnet(folder.Path));
 
         Assert.NotEqual(0, expected.ExitCode);
         Assert.Equal(expected.ExitCode, run.ExitCode);

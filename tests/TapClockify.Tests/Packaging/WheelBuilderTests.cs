@@ -68,9 +68,7 @@ public class WheelBuilderTests
         var folder = TempFolder.Create();
         var binary = folder.Write("tap-clockify", "#!/bin/sh\necho stand-in\n");
 
-        var start = new System.Diagnostics.ProcessStartInfo(Command.Python3) { WorkingDirectory = folder.Path };
-        foreach (var argument in WheelArguments(folder, binary, "linux-x64", "1.0.0")) start.ArgumentList.Add(argument);
-        var run = await Command.RunAsync(start, Command.DefaultTimeout);
+        var run = await Command.RunAsync(Command.Python3, WheelArguments(folder, binary, "linux-x64", "1.0.0"), folder.Path);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Equal($"build_wheel.py: {binary} is not a 64-bit little-endian ELF file, so not a Linux build of the tap", run.Stderr.Trim());

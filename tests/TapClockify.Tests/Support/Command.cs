@@ -40,13 +40,7 @@ public static class Command
     public static async Task<string> RunOrFailAsync(string command, IEnumerable<string> arguments, string folder,
         IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo(command) { WorkingDirectory = folder };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null) start.Environment.Remove(name);
-            else start.Environment[name] = value;
-        }
+        var start = StartInfo(command, arguments, folder, environment);
         CommandResult result;
         try
         {
@@ -61,6 +55,23 @@ public static class Command
         return result.Stdout;
     }
 
+    /// <summary>Runs a program in <paramref name="folder"/> to completion, whatever its exit code, for tests about how it fails.</summary>
+    /// <param name="environment">Variables to set, or to remove where the value is null.</param>
+    public static Task<CommandResult> RunAsync(string command, IEnumerable<string> arguments, string folder, IDictionary<string, string?>? environment = null) =>
+        RunAsync(StartInfo(command, arguments, folder, environment), DefaultTimeout);
+
+    private static ProcessStartInfo StartInfo(string command, IEnumerable<string> arguments, string folder, IDictionary<string, string?>? environment)
+    {
+        var start = new ProcessStartInfo(command) { WorkingDirectory = folder };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
+        return start;
+    }
+
     /// <summary>
     /// The python3 on PATH, resolved once to the interpreter itself: a version manager's shim (pyenv's
     /// is a bash script) cost 0.1 s of CPU on each of the suite's Python runs.
@@ -69,9 +80,7 @@ public static class Command
 
     private static readonly Lazy<string> ResolvedPython3 = new(() =>
     {
-        var start = new ProcessStartInfo("python3") { WorkingDirectory = Path.GetTempPath() };
-        foreach (var argument in new[] { "-c", "import sys; print(sys.executable)" }) start.ArgumentList.Add(argument);
-        var found = RunAsync(start, DefaultTimeout).GetAwaiter().GetResult();
+        var found = RunAsync("python3", ["-c", "import sys; print(sys.executable)"], Path.GetTempPath()).GetAwaiter().GetResult();
         var path = found.Stdout.Trim();
         Assert.True(found.ExitCode == 0 && File.Exists(path), $"python3 -c 'import sys; print(sys.executable)' exited {found.ExitCode}: {found.Stdout}{found.Stderr}");
         return path;
