@@ -1,4 +1,3 @@
-using System.Globalization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -41,7 +40,7 @@ public sealed class TapLog(TextWriter output, LogLevel minimum, TimeProvider clo
     private void Write(LogLevel level, string message)
     {
         if (level < Minimum) return;
-        var time = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var time = Timestamps.ForQuery(clock.GetUtcNow());
         var line = AsJson
             ? new JObject { ["time"] = time, ["level"] = level.ToString().ToLowerInvariant(), ["message"] = Mask(message) }.ToString(Formatting.None)
             : $"{time} {level.ToString().ToUpperInvariant(),-7} {Mask(message)}";
