@@ -84,7 +84,7 @@ public abstract class ClockifyStream : ITapStream
     public virtual IEnumerable<Row> ToRows(JObject apiObject, PartitionContext context) => [Naming.Flatten(apiObject, Layout)];
 
     /// <summary>One row read straight from the JSON of one API object, for lists too long to build objects for.</summary>
-    public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, Row? reuse) => Naming.ReadRow(ref reader, json, Layout, reuse);
+    public Row ReadRow(ReadOnlySpan<byte> json, int start, out int end, Row? reuse) => Naming.ReadRow(json, start, out end, Layout, reuse);
 
     /// <summary>The partition of child streams that one of this stream's objects opens; null when it opens none.</summary>
     public virtual PartitionContext? ChildContext(JObject apiObject, PartitionContext context) =>
