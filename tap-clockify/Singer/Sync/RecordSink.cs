@@ -142,7 +142,7 @@ public sealed class RecordSink
         Interlocked.Increment(ref selected.Written);
     }
 
-    /// <summary>Many rows of one stream: records of the common path are formatted one after another and added to the output together.</summary>
+    /// <summary>Many rows of one stream: records of the common path are formatted one after another and added to the output some dozens at a time.</summary>
     private void Write(SelectedStream selected, IReadOnlyList<Row> rows)
     {
         if (selected.Mapped is not null || selected.Validator is not null)
@@ -155,7 +155,11 @@ public sealed class RecordSink
         {
             foreach (var row in rows)
             {
-                if (TryWriteAsConformed(selected, row, records)) continue;
+                if (TryWriteAsConformed(selected, row, records))
+                {
+                    if (records.Text.Length >= SingerWriter.PendingRecordsWrittenAt) _writer.WriteRecords(records);
+                    continue;
+                }
                 // A row without a key takes the general path, after the records before it.
                 _writer.WriteRecords(records);
                 Write(selected, row);
