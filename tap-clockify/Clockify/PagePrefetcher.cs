@@ -15,7 +15,7 @@ internal sealed record PageResult(int Count, string? FirstId, string? LastPage, 
 /// </summary>
 internal static class PagePrefetcher
 {
-    private const int BatchesInFlight = 4;
+    private const int BatchesInFlight = 2;
 
     /// <summary>Every item, one at a time.</summary>
     public static async IAsyncEnumerable<T> ItemsAsync<T>(Func<int, Func<List<T>, ValueTask>, CancellationToken, Task<PageResult>> readPage,
