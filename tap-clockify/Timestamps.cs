@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Intrinsics;
 
 namespace TapClockify;
 
@@ -53,23 +54,26 @@ public static class Timestamps
     {
         year = month = day = 0;
         secondOfDay = 0;
-        if (text.Length != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return false;
-        int century = Pair(text, 0), yearOfCentury = Pair(text, 2), hour = Pair(text, 11), minute = Pair(text, 14), second = Pair(text, 17);
-        month = Pair(text, 5);
-        day = Pair(text, 8);
-        // A pair that is not two digits is negative, and so fails its range.
-        if ((century | yearOfCentury) < 0) return false;
-        year = century * 100 + yearOfCentury;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59) return false;
+        if (text.Length != 20 || text[16] != ':' || text[19] != 'Z') return false;
+        // "yyyy-MM-ddTHH:mm" in one comparison: a digit wherever the pattern has one, else the pattern's byte.
+        var head = Vector128.Create(text[..16]);
+        var isDigit = Vector128.LessThanOrEqual(head - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
+        var fits = Vector128.ConditionalSelect(CompactSeparatorPlaces, Vector128.Equals(head, CompactPattern), isDigit);
+        if (fits != Vector128<byte>.AllBitsSet) return false;
+        uint second = (uint)(text[17] - '0') * 10 + (uint)(text[18] - '0');
+        if ((uint)(text[17] - '0') > 9 || (uint)(text[18] - '0') > 9 || second > 59) return false;
+        year = Digits(text, 0) * 100 + Digits(text, 2);
+        month = Digits(text, 5);
+        day = Digits(text, 8);
+        int hour = Digits(text, 11), minute = Digits(text, 14);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || (day > 28 && day > DateTime.DaysInMonth(year, month)) || hour > 23 || minute > 59) return false;
         secondOfDay = hour * 3600L + minute * 60 + second;
         return true;
     }
 
-    /// <summary>The two digits at <paramref name="at"/> as a number; negative when they are not digits.</summary>
-    private static int Pair(ReadOnlySpan<byte> text, int at)
-    {
-        uint tens = (uint)(text[at] - '0'), ones = (uint)(text[at + 1] - '0');
-        return tens <= 9 && ones <= 9 ? (int)(tens * 10 + ones) : -1;
-    }
+    private static readonly Vector128<byte> CompactPattern = Vector128.Create("0000-00-00T00:00"u8);
+    private static readonly Vector128<byte> CompactSeparatorPlaces = Vector128.Create((byte)0, 0, 0, 0, 0xFF, 0, 0, 0xFF, 0, 0, 0xFF, 0, 0, 0xFF, 0, 0);
+
+    /// <summary>The two digits at <paramref name="at"/> as a number, known to be digits.</summary>
+    private static int Digits(ReadOnlySpan<byte> text, int at) => (text[at] - '0') * 10 + (text[at + 1] - '0');
 }

@@ -81,16 +81,32 @@ public sealed class ClockifyClient : IDisposable
         CancellationToken cancellationToken = default,
         PageParameters? parameters = null,
         string? wrappedIn = null,
-        string? totalAt = null)
+        string? totalAt = null) =>
+        PagePrefetcher.ItemsAsync(PageReader(PagedRequests(path, query, pageSize, parameters, wrappedIn, totalAt), items),
+            PagingOf(pageSize, parameters), items.SpareBatches, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetAllPagesAsync{T}"/>, in the batches the items were read in, each valid until
+    /// the next is asked for: for lists of millions of items, gone through without an await per item.
+    /// </summary>
+    public IAsyncEnumerable<IReadOnlyList<T>> GetAllPagesInBatchesAsync<T>(string path, IEnumerable<KeyValuePair<string, string>>? query,
+        int pageSize, ItemReader<T> items, CancellationToken cancellationToken = default) =>
+        PagePrefetcher.BatchesAsync(PageReader(PagedRequests(path, query, pageSize, null, null, null), items),
+            PagingOf(pageSize, null), items.SpareBatches, cancellationToken);
+
+    private static Func<int, ListRequest> PagedRequests(string path, IEnumerable<KeyValuePair<string, string>>? query, int pageSize,
+        PageParameters? parameters, string? wrappedIn, string? totalAt)
     {
         parameters ??= PageParameters.Standard;
         var fixedQuery = (query ?? []).ToList();
-        return StreamItemsAsync(
-            page => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path,
-                fixedQuery.Concat([new(parameters.Page, page.ToString()), new(parameters.Size, pageSize.ToString())]), null, new ListRows(wrappedIn, totalAt)),
-            new PageNumberPaging(pageSize, parameters.FirstPage, parameters.EndsOnShortPage),
-            items,
-            cancellationToken);
+        return page => new ListRequest(HttpMethod.Get, ClockifyApi.Core, path,
+            fixedQuery.Concat([new(parameters.Page, page.ToString()), new(parameters.Size, pageSize.ToString())]), null, new ListRows(wrappedIn, totalAt));
+    }
+
+    private static PageNumberPaging PagingOf(int pageSize, PageParameters? parameters)
+    {
+        parameters ??= PageParameters.Standard;
+        return new PageNumberPaging(pageSize, parameters.FirstPage, parameters.EndsOnShortPage);
     }
 
     /// <summary>
@@ -114,8 +130,11 @@ public sealed class ClockifyClient : IDisposable
     /// <summary>Every item of a list, page after page, read ahead by <see cref="PagePrefetcher"/>.</summary>
     private IAsyncEnumerable<T> StreamItemsAsync<T>(Func<int, ListRequest> requestForPage, PageNumberPaging? paging, ItemReader<T> itemReader,
         CancellationToken cancellationToken) =>
-        PagePrefetcher.ItemsAsync<T>((page, onBatch, token) => ReadPageAsync(requestForPage(page), new PageHandOver<T>(itemReader, onBatch), token),
-            paging, itemReader.SpareBatches, cancellationToken);
+        PagePrefetcher.ItemsAsync(PageReader(requestForPage, itemReader), paging, itemReader.SpareBatches, cancellationToken);
+
+    /// <summary>How <see cref="PagePrefetcher"/> reads a page by its number.</summary>
+    private Func<int, Func<List<T>, ValueTask>, CancellationToken, Task<PageResult>> PageReader<T>(Func<int, ListRequest> requestForPage, ItemReader<T> itemReader) =>
+        (page, onBatch, token) => ReadPageAsync(requestForPage(page), new PageHandOver<T>(itemReader, onBatch), token);
 
     /// <summary>One page, read again whole if an attempt fails midway; <paramref name="handOver"/> passes on only the items not yet handed over.</summary>
     private Task<PageResult> ReadPageAsync<T>(ListRequest list, PageHandOver<T> handOver, CancellationToken cancellationToken)

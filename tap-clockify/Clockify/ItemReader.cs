@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Newtonsoft.Json.Linq;
 
 namespace TapClockify.Clockify;
 
 /// <summary>
-/// Makes a list item from its JSON. The reader is on the item's first token and must be left on its
-/// last; <paramref name="json"/> is the text the reader reads (its token positions count from its
-/// start). That text is reused once the page is read: an item must keep a copy of what it needs.
+/// Makes a list item from its JSON, an object that starts at <paramref name="start"/> of
+/// <paramref name="json"/>, one level inside the list, and checks it is JSON (<see cref="JsonScanner"/>
+/// reads it as the list's reader would); <paramref name="end"/> is where it ends. That text is
+/// reused once the page is read: an item must keep a copy of what it needs.
 /// </summary>
 /// <param name="reuse">With <see cref="ItemReader{T}.ReusesItems"/>, an item the caller is done with, to fill again; else default.</param>
-public delegate T ReadItem<T>(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, T? reuse);
+public delegate T ReadItem<T>(ReadOnlySpan<byte> json, int start, out int end, T? reuse);
 
 /// <summary>How a list item is made from its JSON, and its id.</summary>
 /// <param name="ReusesItems">
@@ -28,10 +28,9 @@ public static class ItemReader
     /// <summary>Items as JSON objects, identified by "id" (or the reports API's "_id").</summary>
     public static readonly ItemReader<JObject> Objects = new(ReadObject, item => (item["id"] ?? item["_id"])?.ToString());
 
-    private static JObject ReadObject(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, JObject? reuse)
+    private static JObject ReadObject(ReadOnlySpan<byte> json, int start, out int end, JObject? reuse)
     {
-        var start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        return (JObject)TapJson.Parse(json.Span[start..(int)reader.BytesConsumed]);
+        end = JsonScanner.Value(json, start, depth: 1, out _);
+        return (JObject)TapJson.Parse(json[start..end]);
     }
 }

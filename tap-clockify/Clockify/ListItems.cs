@@ -4,7 +4,7 @@ namespace TapClockify.Clockify;
 
 /// <summary>
 /// The items of a list in a response body, found in a bare or wrapped body and read a batch at a
-/// time: a reader over the body cannot live across an await, so its state is kept between batches.
+/// time by <see cref="JsonScanner"/>, which keeps no state between batches but where it is.
 /// Works on bytes alone; a body that is not a list, or not whole, throws <see cref="JsonException"/>
 /// or <see cref="ClockifyApiException"/>.
 /// </summary>
@@ -13,14 +13,15 @@ internal sealed class ListItems<T>
     private readonly ReadOnlyMemory<byte> _body;
     // A bare list is the whole body, so what follows it must be nothing; a wrapped one was checked whole already.
     private readonly bool _isWholeBody;
-    private JsonReaderState _state;
+    // Where reading goes on: past the list's opening bracket, then past the last item or comma read.
     private int _offset;
-    private bool _started;
+    private bool _hasItem;
+    private bool _afterComma;
 
     private ListItems(ReadOnlyMemory<byte> body, int listStart, bool isWholeBody)
     {
         _body = body;
-        _offset = listStart;
+        _offset = listStart + 1;
         _isWholeBody = isWholeBody;
     }
 
@@ -119,36 +120,41 @@ internal sealed class ListItems<T>
     /// </summary>
     public bool ReadBatch(ItemReader<T> itemReader, List<T> batch, int max)
     {
-        var json = _body[_offset..];
-        var reader = new Utf8JsonReader(json.Span, isFinalBlock: true, _state);
-        if (!_started)
-        {
-            reader.Read();
-            _started = true;
-        }
-        var more = true;
+        var json = _body.Span;
+        var at = _offset;
         var count = 0;
+        var more = true;
         while (count < max)
         {
-            if (!reader.Read()) throw new JsonException("the list does not end");
-            if (reader.TokenType == JsonTokenType.EndArray)
+            at = JsonScanner.SkipWhitespace(json, at);
+            if (at < json.Length && json[at] == (byte)']' && !_afterComma)
             {
-                if (_isWholeBody && reader.Read()) throw new JsonException("more than one JSON value");
+                at++;
+                if (_isWholeBody && JsonScanner.SkipWhitespace(json, at) is var next && next < json.Length) throw JsonScanner.Unexpected(json, next);
                 more = false;
                 break;
             }
-            if (reader.TokenType != JsonTokenType.StartObject)
+            if (_hasItem && !_afterComma)
             {
-                reader.Skip();
+                if (at >= json.Length || json[at] != (byte)',') throw at >= json.Length ? new JsonException("the list does not end") : JsonScanner.Unexpected(json, at);
+                _afterComma = true;
+                at++;
                 continue;
             }
-            if (count < batch.Count) batch[count] = itemReader.Read(ref reader, json, batch[count]);
-            else batch.Add(itemReader.Read(ref reader, json, default));
+            if (at >= json.Length) throw new JsonException("the list does not end");
+            _hasItem = true;
+            _afterComma = false;
+            if (json[at] != (byte)'{')
+            {
+                at = JsonScanner.Value(json, at, depth: 1, out _);
+                continue;
+            }
+            if (count < batch.Count) batch[count] = itemReader.Read(json, at, out at, batch[count]);
+            else batch.Add(itemReader.Read(json, at, out at, default));
             count++;
         }
         batch.RemoveRange(count, batch.Count - count);
-        _state = reader.CurrentState;
-        _offset += (int)reader.BytesConsumed;
+        _offset = at;
         return more;
     }
 }

@@ -9,7 +9,7 @@ namespace TapClockify.Clockify;
 /// </summary>
 internal sealed class PageHandOver<T>(ItemReader<T> itemReader, Func<List<T>, ValueTask> onBatch)
 {
-    private const int ItemsPerBatch = 256;
+    private const int ItemsPerBatch = 64;
 
     private readonly ConcurrentQueue<List<T>>? _spareBatches = itemReader.SpareBatches;
     private int _handedOver;

@@ -15,12 +15,26 @@ internal sealed record PageResult(int Count, string? FirstId, string? LastPage, 
 /// </summary>
 internal static class PagePrefetcher
 {
-    private const int BatchesInFlight = 4;
+    private const int BatchesInFlight = 2;
 
+    /// <summary>Every item, one at a time.</summary>
+    public static async IAsyncEnumerable<T> ItemsAsync<T>(Func<int, Func<List<T>, ValueTask>, CancellationToken, Task<PageResult>> readPage,
+        PageNumberPaging? paging, ConcurrentQueue<List<T>>? spareBatches, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var batch in BatchesAsync(readPage, paging, spareBatches, cancellationToken))
+        {
+            foreach (var item in batch) yield return item;
+        }
+    }
+
+    /// <summary>
+    /// Every item, in the batches they were read in: a batch is valid until the next is asked for.
+    /// For lists of millions of items, whose callers then go through a batch without an await per item.
+    /// </summary>
     /// <param name="readPage">Reads one page by its number, handing its items over in batches to the function it is given.</param>
     /// <param name="paging">How pages advance; null for a list that comes whole in one answer.</param>
     /// <param name="spareBatches">Batches the caller has gone past, given back to be filled again; null to make new ones.</param>
-    public static async IAsyncEnumerable<T> ItemsAsync<T>(Func<int, Func<List<T>, ValueTask>, CancellationToken, Task<PageResult>> readPage,
+    public static async IAsyncEnumerable<IReadOnlyList<T>> BatchesAsync<T>(Func<int, Func<List<T>, ValueTask>, CancellationToken, Task<PageResult>> readPage,
         PageNumberPaging? paging, ConcurrentQueue<List<T>>? spareBatches, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -56,7 +70,7 @@ internal static class PagePrefetcher
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                foreach (var item in batch) yield return item;
+                yield return batch;
                 spareBatches?.Enqueue(batch);
             }
         }

@@ -24,7 +24,14 @@ public abstract class ClockifyStream : ITapStream
     // Streams are shared by every run in the process, which may start at the same time: all must get
     // the one layout, because a record conformer refuses rows of any other.
     public JObject Schema => LazyInitializer.EnsureInitialized(ref _schema, () => SchemaStore.Load(Name));
-    public RowLayout Layout => LazyInitializer.EnsureInitialized(ref _layout, () => RowLayout.Of(Schema));
+    public RowLayout Layout => Volatile.Read(ref _layout) ?? MakeLayout();
+
+    // Kept apart from the property so that asking allocates nothing once it is made: every row read asks.
+    private RowLayout MakeLayout()
+    {
+        Interlocked.CompareExchange(ref _layout, RowLayout.Of(Schema), null);
+        return _layout!;
+    }
 
     /// <summary>API path below the core URL, with holes filled from the partition; null when cut from the parent.</summary>
     public virtual string? Path => null;
@@ -84,7 +91,7 @@ public abstract class ClockifyStream : ITapStream
     public virtual IEnumerable<Row> ToRows(JObject apiObject, PartitionContext context) => [Naming.Flatten(apiObject, Layout)];
 
     /// <summary>One row read straight from the JSON of one API object, for lists too long to build objects for.</summary>
-    public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, Row? reuse) => Naming.ReadRow(ref reader, json, Layout, reuse);
+    public Row ReadRow(ReadOnlySpan<byte> json, int start, out int end, Row? reuse) => Naming.ReadRow(json, start, out end, Layout, reuse);
 
     /// <summary>The partition of child streams that one of this stream's objects opens; null when it opens none.</summary>
     public virtual PartitionContext? ChildContext(JObject apiObject, PartitionContext context) =>

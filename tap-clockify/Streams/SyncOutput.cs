@@ -45,4 +45,11 @@ public sealed class PartitionRecords(RecordSink.SelectedStream stream, StrongBox
         stream.Write(row);
         Interlocked.Increment(ref workspaceCount.Value);
     }
+
+    /// <summary>Writes the rows in order, their records added to the output together.</summary>
+    public void Write(IReadOnlyList<Row> rows)
+    {
+        stream.Write(rows);
+        Interlocked.Add(ref workspaceCount.Value, rows.Count);
+    }
 }

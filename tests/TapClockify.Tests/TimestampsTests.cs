@@ -24,6 +24,11 @@ public class TimestampsTests
     [InlineData("2026-05-20T10:60:00Z")]
     [InlineData("2026-05-2xT10:00:00Z")]
     [InlineData("0000-05-20T10:00:00Z")]
+    [InlineData("2026-05-20T10:00:60Z")]
+    [InlineData("2026-05-20T10:00:0xZ")]
+    [InlineData("2026-05-20 10:00:00Z")]
+    [InlineData("2026/05/20T10:00:00Z")]
+    [InlineData("2026-04-31T10:00:00Z")]
     [InlineData("2026-05-20T10:00:00.5Z")] // other forms are left to a full parser
     [InlineData("2026-05-20T10:00:00+00")]
     public void Anything_else_is_not_taken_for_it(string text)

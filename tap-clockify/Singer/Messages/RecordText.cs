@@ -32,8 +32,9 @@ public sealed partial class SingerWriter
 }
 
 /// <summary>
-/// One RECORD message formatted as a line of UTF-8 from a stream's <see cref="SingerWriter.RecordShape"/>
-/// and the values' JSON, reusing its bytes from one record to the next: a thread keeps one.
+/// RECORD messages formatted as lines of UTF-8 from a stream's <see cref="SingerWriter.RecordShape"/>
+/// and the values' JSON, one after another until cleared, reusing its bytes from one record to the
+/// next: a thread keeps one.
 /// </summary>
 internal sealed class RecordText
 {
@@ -42,12 +43,13 @@ internal sealed class RecordText
     private long _extractedMillisecond = -1;
     private byte[] _extractedTail = [];
 
-    /// <summary>The last record formatted, valid until the next one is.</summary>
+    /// <summary>The records formatted since the last <see cref="Clear"/>.</summary>
     public ReadOnlySpan<byte> Text => _bytes.AsSpan(0, _length);
+
+    public void Clear() => _length = 0;
 
     public void Format(SingerWriter.RecordShape shape, ReadOnlySpan<JsonFragment> values, DateTimeOffset timeExtracted, long? version)
     {
-        _length = 0;
         Add(shape.Opening);
         for (var i = 0; i < values.Length; i++)
         {
@@ -65,7 +67,6 @@ internal sealed class RecordText
     public void Format(SingerWriter.RecordShape shape, Row row, RecordConformer conformer, DateTimeOffset timeExtracted, long? version)
     {
         conformer.CheckLayout(row);
-        _length = 0;
         Add(shape.Opening);
         var openings = shape.ColumnOpenings;
         var openingLengths = shape.ColumnOpeningLengths;

@@ -18,6 +18,8 @@ public sealed partial class SingerWriter : IDisposable
 
     // Each thread formats its records apart, so the shared buffer is held only to copy them in.
     [ThreadStatic] private static RecordText? t_record;
+    // Records a thread formats to add together (WriteRecords); apart from t_record, which a single record may need meanwhile.
+    [ThreadStatic] private static RecordText? t_records;
 
     public SingerWriter(Stream output) => _output = new OutputBuffer(output);
 
@@ -30,6 +32,7 @@ public sealed partial class SingerWriter : IDisposable
     public void WriteRecord(RecordShape shape, ReadOnlySpan<JsonFragment> values, DateTimeOffset timeExtracted, long? version)
     {
         var record = t_record ??= new RecordText();
+        record.Clear();
         record.Format(shape, values, timeExtracted, version);
         Write(record);
     }
@@ -38,8 +41,29 @@ public sealed partial class SingerWriter : IDisposable
     public void WriteRecord(RecordShape shape, Row row, RecordConformer conformer, DateTimeOffset timeExtracted, long? version)
     {
         var record = t_record ??= new RecordText();
+        record.Clear();
         record.Format(shape, row, conformer, timeExtracted, version);
         Write(record);
+    }
+
+    /// <summary>
+    /// The calling thread's records to write together: formatted one after another, then written by
+    /// <see cref="WriteRecords"/> before the thread awaits anything.
+    /// </summary>
+    internal RecordText PendingRecords() => t_records ??= new RecordText();
+
+    /// <summary>
+    /// How much pending text is written at once: past it, the records so far go out. A thread's
+    /// buffer then stays below the large-object heap (85,000 bytes), not grown by copying for each batch.
+    /// </summary>
+    internal const int PendingRecordsWrittenAt = 1 << 15;
+
+    /// <summary>Writes the records formatted so far as one piece, and clears them.</summary>
+    internal void WriteRecords(RecordText records)
+    {
+        if (records.Text.IsEmpty) return;
+        Write(records);
+        records.Clear();
     }
 
     private void Write(RecordText record)

@@ -42,6 +42,9 @@ public sealed class RecordSink
         /// <summary>Writes the row as a RECORD of this stream.</summary>
         public void Write(Row row) => _sink.Write(this, row);
 
+        /// <summary>Writes the rows as RECORDs of this stream, in order, added to the output together.</summary>
+        public void Write(IReadOnlyList<Row> rows) => _sink.Write(this, rows);
+
         public string Name { get; }
         internal RecordConformer Conformer { get; }
         /// <summary>The values a record's buffer holds: the conformed record, and room for the map to work in it.</summary>
@@ -139,12 +142,41 @@ public sealed class RecordSink
         Interlocked.Increment(ref selected.Written);
     }
 
+    /// <summary>Many rows of one stream: records of the common path are formatted one after another and added to the output some dozens at a time.</summary>
+    private void Write(SelectedStream selected, IReadOnlyList<Row> rows)
+    {
+        if (selected.Mapped is not null || selected.Validator is not null)
+        {
+            foreach (var row in rows) Write(selected, row);
+            return;
+        }
+        var records = _writer.PendingRecords();
+        try
+        {
+            foreach (var row in rows)
+            {
+                if (TryWriteAsConformed(selected, row, records))
+                {
+                    if (records.Text.Length >= SingerWriter.PendingRecordsWrittenAt) _writer.WriteRecords(records);
+                    continue;
+                }
+                // A row without a key takes the general path, after the records before it.
+                _writer.WriteRecords(records);
+                Write(selected, row);
+            }
+        }
+        finally
+        {
+            _writer.WriteRecords(records);
+        }
+    }
+
     /// <summary>
     /// The path of nearly every record (no map, no validation, every key present): written straight
-    /// from the row. False, having written nothing, for a row without a key, which the general path
-    /// then writes or skips.
+    /// from the row, or added to <paramref name="pending"/> for the caller to write. False, having
+    /// written nothing, for a row without a key, which the general path then writes or skips.
     /// </summary>
-    private bool TryWriteAsConformed(SelectedStream selected, Row row)
+    private bool TryWriteAsConformed(SelectedStream selected, Row row, RecordText? pending = null)
     {
         var conformer = selected.Conformer;
         try
@@ -155,7 +187,8 @@ public sealed class RecordSink
                 if (position >= 0 && conformer.ValueText(row, position).SequenceEqual("null"u8)) return false;
             }
             BeforeWriting(selected);
-            _writer.WriteRecord(selected.Shape, row, conformer, _clock.GetUtcNow(), selected.Version);
+            if (pending is null) _writer.WriteRecord(selected.Shape, row, conformer, _clock.GetUtcNow(), selected.Version);
+            else pending.Format(selected.Shape, row, conformer, _clock.GetUtcNow(), selected.Version);
         }
         catch (FormatException bad)
         {

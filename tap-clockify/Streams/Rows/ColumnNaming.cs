@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
+using TapClockify.Clockify;
 using TapClockify.Singer.Sync;
 
 namespace TapClockify.Streams.Rows;
@@ -66,43 +67,55 @@ public sealed class ColumnNaming
     }
 
     /// <summary>
-    /// Reads the object at the reader straight into a row, by the same rule as <see cref="Flatten"/>,
-    /// keeping each value as the text it was read from: the hot path of millions of time entries.
-    /// The row keeps a copy of the object's text, not <paramref name="json"/> itself.
+    /// Reads the object that starts at <paramref name="start"/> of <paramref name="json"/>, one level
+    /// inside a list, straight into a row, by the same rule as <see cref="Flatten"/>, keeping each
+    /// value as the text it was read from and checking it is JSON: the hot path of millions of time
+    /// entries. <paramref name="end"/> is where the object ends. The row keeps a copy of the
+    /// object's text, not <paramref name="json"/> itself.
     /// </summary>
     /// <param name="reuse">A row of the same layout that nothing refers to any more, to fill instead of a new one.</param>
-    public Row ReadRow(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, RowLayout layout, Row? reuse = null)
+    public Row ReadRow(ReadOnlySpan<byte> json, int start, out int end, RowLayout layout, Row? reuse = null)
     {
-        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected an object, found {reader.TokenType}");
+        if (start >= json.Length || json[start] != (byte)'{') throw new JsonException($"expected an object at byte {start}");
         var row = reuse?.Layout == layout ? reuse : new Row(layout);
         row.Clear();
         var depths = _fieldsMayMeet ? new int[layout.Columns.Count] : null;
-        var objectStart = (int)reader.TokenStartIndex;
-        ReadObject(ref reader, json.Span, objectStart, row, RootOf(layout), 0, depths);
-        row.KeepText(json.Span[objectStart..(int)reader.BytesConsumed]);
+        end = ReadObject(json, start, start, row, RootOf(layout), 0, depths);
+        row.KeepText(json[start..end]);
         return row;
     }
 
-    private static void ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, int objectStart, Row row, Level level, int depth, int[]? depths)
+    /// <summary>Reads the object at <paramref name="at"/>, <paramref name="depth"/> objects below the row's own; returns where it ends.</summary>
+    private static int ReadObject(ReadOnlySpan<byte> json, int at, int objectStart, Row row, Level level, int depth, int[]? depths)
     {
+        // The row's object is one level inside its list, as the list's reader counts levels.
+        var jsonDepth = depth + 1;
+        if (jsonDepth >= JsonScanner.MaxDepth) throw new JsonException($"the JSON text is nested more than {JsonScanner.MaxDepth} levels deep at byte {at}");
+        at = JsonScanner.SkipWhitespace(json, at + 1);
+        if (at < json.Length && json[at] == (byte)'}') return at + 1;
         var position = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        do
         {
-            var field = level.FieldAt(ref reader, position++);
-            reader.Read();
+            var valueStart = JsonScanner.PropertyName(json, at, out var nameEnd, out var nameHasEscapes);
+            var field = level.FieldAt(json[at..nameEnd], nameHasEscapes, position++);
             if (field.Index < 0)
             {
-                if (reader.TokenType == JsonTokenType.StartObject) ReadObject(ref reader, json, objectStart, row, field.Nested, depth + 1, depths);
-                else reader.Skip();
+                at = valueStart < json.Length && json[valueStart] == (byte)'{'
+                    ? ReadObject(json, valueStart, objectStart, row, field.Nested, depth + 1, depths)
+                    : JsonScanner.Value(json, valueStart, jsonDepth + 1, out _);
                 continue;
             }
-            var asIs = JsonFragment.ReadRange(ref reader, json, out var start, out var length, out var kind);
+            at = JsonScanner.Value(json, valueStart, jsonDepth + 1, out var kind);
+            var value = json[valueStart..at];
             // Shallower wins, as in Flatten; a null never replaces a value.
             if (row.HasValue(field.Index) && (kind == JsonValueKind.Null || depths is null || depths[field.Index] <= depth)) continue;
-            if (asIs) row.SetTextRange(field.Index, start - objectStart, length, kind);
-            else row[field.Index] = JsonFragment.Compacted(json.Slice(start, length), kind);
+            // An object or array spread over lines is put on one: a Singer message is one line.
+            if (kind is not (JsonValueKind.Object or JsonValueKind.Array) || value.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+                row.SetTextRange(field.Index, valueStart - objectStart, value.Length, kind);
+            else row[field.Index] = JsonFragment.Compacted(value, kind);
             if (depths is not null) depths[field.Index] = depth;
-        }
+        } while (!JsonScanner.AfterMember(json, ref at));
+        return at;
     }
 
     // The root last asked for: a list's rows are all of one layout, so this spares a look-up per row.
@@ -159,12 +172,12 @@ public sealed class ColumnNaming
             return new Field(this, name, raw, layout.IndexOf(naming.Rename(raw)));
         });
 
-        /// <summary>The field whose name the reader is on, the <paramref name="position"/>-th of its object.</summary>
-        public Field FieldAt(ref Utf8JsonReader reader, int position)
+        /// <summary>The field named by <paramref name="name"/> (its JSON text, quotes included), the <paramref name="position"/>-th of its object.</summary>
+        public Field FieldAt(ReadOnlySpan<byte> name, bool hasEscapes, int position)
         {
             var known = Volatile.Read(ref _byPosition);
-            if (position < known.Length && known[position] is { } expected && reader.ValueTextEquals(expected.Utf8Name)) return expected;
-            var field = FieldNamed(reader.GetString()!);
+            if (position < known.Length && known[position] is { } expected && !hasEscapes && name[1..^1].SequenceEqual(expected.Utf8Name)) return expected;
+            var field = FieldNamed(hasEscapes ? Unescaped(name) : Encoding.UTF8.GetString(name[1..^1]));
             if (position < PositionsRemembered)
             {
                 var updated = new Field?[Math.Max(known.Length, position + 1)];
@@ -173,6 +186,13 @@ public sealed class ColumnNaming
                 Volatile.Write(ref _byPosition, updated);
             }
             return field;
+        }
+
+        private static string Unescaped(ReadOnlySpan<byte> quoted)
+        {
+            var reader = new Utf8JsonReader(quoted);
+            reader.Read();
+            return reader.GetString()!;
         }
     }
 }

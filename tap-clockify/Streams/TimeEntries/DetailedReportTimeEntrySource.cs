@@ -8,7 +8,7 @@ namespace TapClockify.Streams.TimeEntries;
 /// <summary>
 /// POST {reports}/workspaces/{ws}/reports/detailed: every user's entries in one list, up to 1000 a
 /// page, in date windows the plan allows (31 days on free plans, NOTES §5.10). Its items are
-/// turned into the per-user endpoint's shape by <see cref="ReportEntryShape"/>. A row it gives is
+/// turned into the per-user endpoint's shape by <see cref="ReportEntryShape"/>. A batch it gives is
 /// valid until the next one is asked for. Running timers come from the workspace's in-progress list.
 /// </summary>
 public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, DateTimeOffset earliest, TimeSpan window, Action<string> warn)
@@ -27,12 +27,14 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
         return slices;
     }
 
-    public async IAsyncEnumerable<Row> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
+    public async IAsyncEnumerable<IReadOnlyList<Row>> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = partition.FillPath("workspaces/{workspaceId}/reports/detailed");
         var workspaceId = JsonFragment.FromString(partition.WorkspaceId);
         var entry = new Row(stream.Layout);
+        // Entries go one at a time: a report page is 1000 items at most, against 5000 of the per-user list.
+        Row[] one = [entry];
         for (var windowStart = from ?? earliest; windowStart < to; windowStart += window)
         {
             var windowEnd = windowStart + window < to ? windowStart + window : to;
@@ -44,7 +46,7 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
                 // The range is inclusive of its end: keep windows half-open so none is read twice.
                 var start = stream.StartOf(entry);
                 if (start is null || start < windowStart || start >= windowEnd) continue;
-                yield return entry;
+                yield return one;
             }
         }
     }

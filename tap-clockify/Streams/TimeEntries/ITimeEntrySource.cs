@@ -10,9 +10,10 @@ public interface ITimeEntrySource
 
     /// <summary>
     /// The entries of a partition that started at or after <paramref name="from"/> (all when null)
-    /// and before <paramref name="to"/>. A row may be reused once the next is asked for: write it, do not keep it.
+    /// and before <paramref name="to"/>, in batches, so millions of rows need no await each. A batch
+    /// and its rows may be reused once the next batch is asked for: write them, do not keep them.
     /// </summary>
-    IAsyncEnumerable<Row> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, CancellationToken cancellationToken);
+    IAsyncEnumerable<IReadOnlyList<Row>> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>
     /// The spans [from, to) that <see cref="FetchAsync"/> reads apart, which may be read at the same

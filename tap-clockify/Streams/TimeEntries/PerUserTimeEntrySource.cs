@@ -7,7 +7,7 @@ namespace TapClockify.Streams.TimeEntries;
 /// <summary>
 /// GET /v1/workspaces/{ws}/user/{userId}/time-entries. Its "start" and "end" filters both apply to
 /// an entry's start ("started after" / "started before", NOTES §5.9), and it lists running timers too.
-/// A row it gives is valid until the next one is asked for.
+/// A batch of rows it gives is valid until the next one is asked for.
 /// </summary>
 public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, int pageSize) : ITimeEntrySource
 {
@@ -16,7 +16,7 @@ public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStr
 
     public bool IsPerUser => true;
 
-    public async IAsyncEnumerable<Row> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
+    public async IAsyncEnumerable<IReadOnlyList<Row>> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new List<KeyValuePair<string, string>>();
@@ -25,10 +25,17 @@ public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStr
         if (from is { } start) query.Add(new("start", Timestamps.ForQuery(start.AddSeconds(-1))));
         query.Add(new("end", Timestamps.ForQuery(to)));
         var path = partition.FillPath(stream.Path);
-        await foreach (var entry in client.GetAllPagesAsync(path, query, pageSize, _rows, cancellationToken))
+        var kept = new List<Row>();
+        await foreach (var entries in client.GetAllPagesInBatchesAsync(path, query, pageSize, _rows, cancellationToken))
         {
-            if (from is { } bound && stream.StartOf(entry) < bound) continue;
-            yield return entry;
+            if (from is not { } bound || !entries.Any(entry => stream.StartOf(entry) < bound))
+            {
+                yield return entries;
+                continue;
+            }
+            kept.Clear();
+            kept.AddRange(entries.Where(entry => !(stream.StartOf(entry) < bound)));
+            if (kept.Count > 0) yield return kept;
         }
     }
 

@@ -34,8 +34,8 @@ public static class ReportEntryShape
     private static readonly string[] SameFields = ["description", "userid", "billable", "taskid", "projectid", "type", "kioskid"];
     private static readonly int[] SameFieldsInItem = SameFields.Select(ItemLayout.IndexOf).ToArray();
 
-    private static Row ReadItem(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, Row? reuse) =>
-        ColumnNaming.Default.ReadRow(ref reader, json, ItemLayout, reuse);
+    private static Row ReadItem(ReadOnlySpan<byte> json, int start, out int end, Row? reuse) =>
+        ColumnNaming.Default.ReadRow(json, start, out end, ItemLayout, reuse);
 
     /// <summary>Report items as rows of their own columns, each filled again once the caller is past it.</summary>
     public static ItemReader<Row> Items { get; } = new(ReadItem, item => IdOf(item).GetString(), ReusesItems: true);

@@ -49,12 +49,15 @@ public sealed class TimeEntriesSync(
             await PartitionScheduler.AllAsync(options.TimeEntrySource.Slices(window.From, window.To).Select(slice => (Func<CancellationToken, Task>)(token =>
                 scheduler.InSlotAsync(async () =>
                 {
-                    await foreach (var entry in options.TimeEntrySource.FetchAsync(partition, slice.From, slice.To, token))
+                    await foreach (var entries in options.TimeEntrySource.FetchAsync(partition, slice.From, slice.To, token))
                     {
-                        if (timeEntries.IsRunning(entry) && timeEntries.StartOf(entry) is { } start) window.HoldAt(start);
-                        // Only shrinks once slices start, so a count read without the lock errs towards looking.
-                        if (runningApart.Count > 0) lock (runningApart) runningApart.Remove(entry["id"].GetString() ?? "");
-                        WriteTimeEntry(entry, outputs);
+                        foreach (var entry in entries)
+                        {
+                            if (timeEntries.IsRunning(entry) && timeEntries.StartOf(entry) is { } start) window.HoldAt(start);
+                            // Only shrinks once slices start, so a count read without the lock errs towards looking.
+                            if (runningApart.Count > 0) lock (runningApart) runningApart.Remove(entry["id"].GetString() ?? "");
+                        }
+                        WriteTimeEntries(entries, outputs);
                     }
                     return true;
                 }, token))), cancellationToken);
@@ -196,6 +199,17 @@ public sealed class TimeEntriesSync(
 
     private EntryOutputs OutputsFor(PartitionContext partition) =>
         new(output.For(timeEntries.Name, partition), output.For(_customFields.Name, partition), output.For(TimeEntriesTagsName, partition));
+
+    private void WriteTimeEntries(IReadOnlyList<Row> entries, EntryOutputs outputs)
+    {
+        if (outputs.CustomFields is null && outputs.Tags is null)
+        {
+            // The entries' own records go out together, under one lock of the output.
+            outputs.Entries?.Write(entries);
+            return;
+        }
+        foreach (var entry in entries) WriteTimeEntry(entry, outputs);
+    }
 
     private void WriteTimeEntry(Row entry, EntryOutputs outputs)
     {

@@ -15,10 +15,12 @@ public class ClockifyClientTests
         public static int Refills;
     }
 
-    private static Box ReadBox(ref System.Text.Json.Utf8JsonReader reader, ReadOnlyMemory<byte> json, Box? reuse)
+    private static Box ReadBox(ReadOnlySpan<byte> json, int start, out int end, Box? reuse)
     {
         var box = reuse ?? new Box();
         if (reuse is not null) Interlocked.Increment(ref Box.Refills);
+        var reader = new System.Text.Json.Utf8JsonReader(json[start..]);
+        reader.Read();
         while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
         {
             var isId = reader.ValueTextEquals("id");
@@ -26,6 +28,7 @@ public class ClockifyClientTests
             if (isId) box.Id = reader.GetString();
             else reader.Skip();
         }
+        end = start + (int)reader.BytesConsumed;
         return box;
     }
 

@@ -10,10 +10,7 @@ public class RowTests
 {
     private static Row Read(string json, RowLayout layout, Row? reuse = null)
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        var reader = new Utf8JsonReader(bytes);
-        reader.Read();
-        return ColumnNaming.Default.ReadRow(ref reader, bytes, layout, reuse);
+        return ColumnNaming.Default.ReadRow(Encoding.UTF8.GetBytes(json), 0, out _, layout, reuse);
     }
 
     [Fact]

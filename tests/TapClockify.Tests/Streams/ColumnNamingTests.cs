@@ -74,9 +74,8 @@ public class ColumnNamingTests
         for (var pass = 0; pass < 2; pass++)
         {
             var bytes = Encoding.UTF8.GetBytes(json);
-            var reader = new Utf8JsonReader(bytes);
-            reader.Read();
-            var read = naming.ReadRow(ref reader, bytes, layout);
+            var read = naming.ReadRow(bytes, 0, out var end, layout);
+            Assert.Equal(bytes.Length, end);
 
             Assert.Equal(flattened.PresentColumns, read.PresentColumns);
             foreach (var column in flattened.PresentColumns)
@@ -86,5 +85,37 @@ public class ColumnNamingTests
                 Assert.DoesNotContain('\n', read[column].ToString());
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TapClockify.Tests.Clockify.JsonScannerTests.Texts), MemberType = typeof(TapClockify.Tests.Clockify.JsonScannerTests))]
+    public void Reading_a_row_refuses_exactly_the_objects_the_json_reader_refuses(string value)
+    {
+        // The value sits in a declared column, an undeclared one, and an object of declared and undeclared columns.
+        var json = $"{{\"id\":{value},\"other\":{value},\"hourlyRate\":{{\"amount\":{value},\"rest\":{value}}}}}";
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var readerAccepts = true;
+        try
+        {
+            var reader = new Utf8JsonReader(bytes);
+            while (reader.Read()) { }
+        }
+        catch (JsonException)
+        {
+            readerAccepts = false;
+        }
+
+        var rowRead = true;
+        try
+        {
+            ColumnNaming.Default.ReadRow(bytes, 0, out var end, Layout("id", "hourlyrate__amount"));
+            rowRead = end == bytes.Length;
+        }
+        catch (JsonException)
+        {
+            rowRead = false;
+        }
+
+        Assert.Equal(readerAccepts, rowRead);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
+using TapClockify.Clockify;
 using TapClockify.Singer.Sync;
 using TapClockify.Streams.TimeEntries;
 using Xunit;
@@ -25,9 +26,7 @@ public class TimeEntryShapeTests
     private static Row ReportRow(string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
-        var reader = new Utf8JsonReader(bytes);
-        reader.Read();
-        var item = ReportEntryShape.Items.Read(ref reader, bytes, null);
+        var item = ReportEntryShape.Items.Read(bytes, JsonScanner.SkipWhitespace(bytes, 0), out _, null);
         var entry = new Row(new TimeEntriesStream().Layout);
         ReportEntryShape.Fill(item, entry, JsonFragment.FromString("ws1"));
         return entry;
