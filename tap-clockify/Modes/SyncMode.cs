@@ -52,13 +52,19 @@ public static class SyncMode
         var options = new SyncOptions(settings.WorkspaceIds, settings.PageSize, timeEntrySource, settings.StartDate,
             TimeSpan.FromDays(settings.LookbackDays), syncStartedAt, settings.MaxConcurrency,
             settings.ChangeTracking ? new EntityChangesFeed(client, settings.PageSize) : null);
-        var output = new SyncOutput(sink, () => writer.WriteState(state));
+        var output = new SyncOutput(sink, () => writer.WriteState(state), clock);
         var sync = new ClockifySync(client, output, versions, state, options, clock, log.Info, log.Warning);
 
         using var progress = new ProgressReporter(sink, () => $"{client.RequestCount} requests, {client.RetryCount} retries", log, metrics, clock, ProgressInterval);
         try
         {
             await sync.RunAsync(cancellationToken);
+        }
+        catch
+        {
+            // Bookmarks that moved since the last STATE cover records already written: a resumed run need not read them again.
+            output.EmitPendingState();
+            throw;
         }
         finally
         {

@@ -6,12 +6,22 @@ namespace TapClockify.Streams;
 
 /// <summary>
 /// Where a sync's rows go: the record sink, with counts per stream and workspace for the logs. A
-/// STATE goes out when a partition is finished, the only moment a bookmark moves.
+/// bookmark moves only when a partition is finished; a STATE goes out then, at most once every
+/// <see cref="StateInterval"/>.
 /// </summary>
-public sealed class SyncOutput(RecordSink sink, Action emitState)
+public sealed class SyncOutput(RecordSink sink, Action emitState, TimeProvider clock)
 {
+    /// <summary>
+    /// Targets commit what they hold at each STATE, and each STATE holds every partition's bookmark:
+    /// one per finished partition cost a run of many users time and output growing with the square
+    /// of their number. At most one STATE a second still leaves a crash little to read again.
+    /// </summary>
+    public static readonly TimeSpan StateInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<(string Stream, string WorkspaceId), StrongBox<long>> _countsByWorkspace = new();
     private readonly object _stateGate = new();
+    private long _lastStateAt = clock.GetTimestamp();
+    private bool _isStatePending;
 
     public bool IsSelected(string stream) => sink.IsSelected(stream);
 
@@ -27,10 +37,30 @@ public sealed class SyncOutput(RecordSink sink, Action emitState)
             ? new PartitionRecords(selected, _countsByWorkspace.GetOrAdd((stream, context.WorkspaceId), _ => new StrongBox<long>()))
             : null;
 
-    /// <summary>Call once the bookmarks cover everything written: STATE goes out after the records before it.</summary>
-    public void EmitState()
+    /// <summary>
+    /// Call when a bookmark moved, once it covers everything written: a STATE goes out (after the
+    /// records before it) when the last one is <see cref="StateInterval"/> old, else it waits for a
+    /// later bookmark or <see cref="EmitPendingState"/>.
+    /// </summary>
+    public void BookmarkMoved()
     {
-        lock (_stateGate) emitState();
+        lock (_stateGate)
+        {
+            _isStatePending = true;
+            if (clock.GetElapsedTime(_lastStateAt) >= StateInterval) EmitPendingState();
+        }
+    }
+
+    /// <summary>The STATE of bookmarks moved since the last one, if any: for a run that stops early.</summary>
+    public void EmitPendingState()
+    {
+        lock (_stateGate)
+        {
+            if (!_isStatePending) return;
+            emitState();
+            _isStatePending = false;
+            _lastStateAt = clock.GetTimestamp();
+        }
     }
 
     public long CountIn(string stream, string workspaceId) =>

@@ -11,6 +11,7 @@ public sealed class TapState
 {
     private readonly JObject _value;
     private readonly object _gate = new();
+    private readonly Dictionary<string, (JArray Partitions, SortedList<string, JObject> ByContext)> _partitionIndexes = [];
 
     private TapState(JObject value) => _value = value;
 
@@ -61,7 +62,7 @@ public sealed class TapState
         lock (_gate)
         {
             if (_value["bookmarks"]![stream] is not JObject streamBookmarks) return null;
-            var value = FindPartition(streamBookmarks, context)?[name] ?? (fallBackToStream ? streamBookmarks[name] : null);
+            var value = FindPartition(streamBookmarks, stream, context)?[name] ?? (fallBackToStream ? streamBookmarks[name] : null);
             return value is JValue { Type: JTokenType.String } text ? text.ToString() : null;
         }
     }
@@ -72,16 +73,13 @@ public sealed class TapState
         lock (_gate)
         {
             var streamBookmarks = StreamBookmarks(stream);
-            if (streamBookmarks["partitions"] is not JArray partitions)
-            {
-                partitions = new JArray();
-                streamBookmarks["partitions"] = partitions;
-            }
-            var partition = FindPartition(streamBookmarks, context);
-            if (partition is null)
+            var byContext = PartitionIndex(streamBookmarks, stream, create: true)!;
+            var key = ContextKey(context.Select(c => (c.Key, c.Value)));
+            if (!byContext.TryGetValue(key, out var partition))
             {
                 partition = new JObject { ["context"] = new JObject(context.Select(c => new JProperty(c.Key, c.Value))) };
-                partitions.Add(partition);
+                byContext.Add(key, partition);
+                ((JArray)streamBookmarks["partitions"]!).Insert(byContext.IndexOfKey(key), partition);
             }
             partition["replication_key"] = replicationKey;
             partition["replication_key_value"] = value;
@@ -89,9 +87,44 @@ public sealed class TapState
         }
     }
 
-    private static JObject? FindPartition(JObject streamBookmarks, IReadOnlyDictionary<string, string> context) =>
-        (streamBookmarks["partitions"] as JArray)?.OfType<JObject>().FirstOrDefault(p =>
-            p["context"] is JObject c && c.Count == context.Count && context.All(kv => c[kv.Key]?.ToString() == kv.Value));
+    /// <summary>
+    /// The partitions of a stream by context, built on first use from what the state file held: one
+    /// lookup at each partition's end instead of a scan of them all, which made a run's state work
+    /// grow with the square of its users. The stream's partitions are put in the order of their
+    /// contexts then, and new ones are inserted in that order, so a STATE lists them the same way
+    /// whichever partition finished first.
+    /// </summary>
+    private SortedList<string, JObject>? PartitionIndex(JObject streamBookmarks, string stream, bool create)
+    {
+        var partitions = streamBookmarks["partitions"] as JArray;
+        if (_partitionIndexes.TryGetValue(stream, out var index) && index.Partitions == partitions) return index.ByContext;
+        if (partitions is null)
+        {
+            if (!create) return null;
+            partitions = [];
+            streamBookmarks["partitions"] = partitions;
+        }
+        var byContext = new SortedList<string, JObject>(StringComparer.Ordinal);
+        var others = new List<JToken>();
+        foreach (var item in partitions)
+        {
+            // The first of partitions with one context is the one read, as before; the rest and anything unreadable stay, after them.
+            if (item is JObject partition && partition["context"] is JObject context && byContext.TryAdd(ContextKey(context.Properties().Select(p => (p.Name, p.Value.ToString()))), partition)) continue;
+            others.Add(item);
+        }
+        partitions.ReplaceAll(byContext.Values.Concat(others).ToList());
+        _partitionIndexes[stream] = (partitions, byContext);
+        return byContext;
+    }
+
+    private JObject? FindPartition(JObject streamBookmarks, string stream, IReadOnlyDictionary<string, string> context) =>
+        PartitionIndex(streamBookmarks, stream, create: false) is { } byContext && byContext.TryGetValue(ContextKey(context.Select(c => (c.Key, c.Value))), out var partition)
+            ? partition
+            : null;
+
+    /// <summary>A context's names and values in name order: the same for the same context in any order.</summary>
+    private static string ContextKey(IEnumerable<(string Name, string Value)> context) =>
+        string.Join('\u001e', context.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Name + '\u001f' + c.Value));
 
     /// <summary>A value kept for a whole stream, such as its table version.</summary>
     public long? StreamValue(string stream, string key)

@@ -38,6 +38,6 @@ public sealed class SchedulingAssignmentsSync(SchedulingAssignmentsStream stream
         }
 
         state.SetPartitionBookmark(stream.Name, bookmarkContext, stream.ReplicationKey, Timestamps.ForState(options.SyncStartedAt));
-        output.EmitState();
+        output.BookmarkMoved();
     }
 }

@@ -76,7 +76,7 @@ public sealed class TimeEntriesSync(
         }
         // Every entry of the partition is written: only now may STATE claim it.
         state.SetPartitionBookmark(timeEntries.Name, bookmarkContext, timeEntries.ReplicationKey, Timestamps.ForState(window.NextBookmark));
-        output.EmitState();
+        output.BookmarkMoved();
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed class TimeEntriesSync(
             }
         }
         state.SetPartitionBookmark(timeEntries.Name, bookmarkContext, "changed_at", Timestamps.ForState(until), marks);
-        output.EmitState();
+        output.BookmarkMoved();
     }
 
     private async Task<int> ReadEntityChangesAsync(EntityChangesFeed feed, PartitionContext workspace, DateTimeOffset since, DateTimeOffset until,

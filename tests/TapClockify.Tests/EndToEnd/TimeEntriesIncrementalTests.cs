@@ -1,5 +1,6 @@
 using Clockify.Emulator;
 using Newtonsoft.Json.Linq;
+using TapClockify.Streams;
 using TapClockify.Tests.Support;
 using Xunit;
 
@@ -104,6 +105,12 @@ public class TimeEntriesIncrementalTests
     {
         await using var session = await TimeEntriesSession.StartAsync();
         session.ExtraConfig["start_date"] = session.Now.AddDays(-500).ToString("O");
+        // One partition at a time, each response a STATE interval late (skipped, not waited): every
+        // partition's end is then one STATE, as in a long run.
+        session.ExtraConfig["max_concurrency"] = 1;
+        session.Clock = new FastForwardClock();
+        session.Emulator.Options.ServerClock = session.Clock;
+        session.Emulator.Options.Latency = SyncOutput.StateInterval;
         var full = await session.RunAsync();
         Assert.True(full.ExitCode == 0, full.Stderr);
         var expected = Ids(full.Messages.Records("time_entries"));

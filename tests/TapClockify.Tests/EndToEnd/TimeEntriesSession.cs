@@ -20,6 +20,9 @@ public sealed class TimeEntriesSession : IAsyncDisposable
     public JObject? LastState { get; private set; }
     public JObject ExtraConfig { get; } = new();
 
+    /// <summary>The clock of each run; the system's unless a test skips waits (<see cref="FastForwardClock"/>).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>The streams each run selects.</summary>
     public string[] SelectedStreams { get; set; } = ["time_entries", "time_entries_tags"];
 
@@ -57,7 +60,7 @@ public sealed class TimeEntriesSession : IAsyncDisposable
         state ??= LastState;
         if (state is not null) arguments.AddRange(["--state", _folder.Write("state.json", state.ToString())]);
 
-        var run = await TapRun.StartAsync(arguments);
+        var run = await TapRun.StartAsync(arguments, clock: Clock);
         if (run.ExitCode == 0) LastState = run.Messages.States[^1];
         return run;
     }
