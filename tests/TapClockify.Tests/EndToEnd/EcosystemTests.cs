@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Clockify.Emulator;
 using Newtonsoft.Json.Linq;
 using TapClockify.Tests.Support;
@@ -132,8 +133,11 @@ public class EcosystemTests(EmulatorFixture fixture) : IClassFixture<EmulatorFix
         var tools = Path.Combine(work.Path, "tools");
         // The package the test project's build made of the tap it compiled (target PackToolForInstallTests):
         // a tool package's layout and entry point come from the project file, not the configuration.
-        var packages = BuildSettings.Of("PackedToolFolder");
-        await Command.RunOrFailAsync("dotnet", ["tool", "install", "tap-clockify", "--tool-path", tools, "--add-source", packages], work.Path, timeout: TimeSpan.FromMinutes(10));
+        // That folder is the only source: with --add-source NuGet also asked the machine's feeds for
+        // tap-clockify (seconds of waiting), and a package of that name there could have been taken instead.
+        var source = new XElement("add", new XAttribute("key", "built"), new XAttribute("value", BuildSettings.Of("PackedToolFolder")));
+        var sources = work.Write("nuget.config", new XElement("configuration", new XElement("packageSources", new XElement("clear"), source)).ToString());
+        await Command.RunOrFailAsync("dotnet", ["tool", "install", "tap-clockify", "--tool-path", tools, "--configfile", sources], work.Path, timeout: TimeSpan.FromMinutes(10));
 
         var elsewhere = TempFolder.Create();
         var config = elsewhere.Write("config.json", "{\"api_key\": \"k\"}");
