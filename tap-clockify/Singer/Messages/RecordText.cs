@@ -62,20 +62,30 @@ internal sealed class RecordText
     /// <summary>
     /// Formats the record <paramref name="conformer"/> makes of <paramref name="row"/>, each value
     /// copied from the row's text once, straight into the line; <paramref name="shape"/> has the
-    /// conformer's columns.
+    /// conformer's columns. A value that cannot take its column's type throws with nothing of this
+    /// record kept, so the records formatted before it are still whole lines to write.
     /// </summary>
     public void Format(SingerWriter.RecordShape shape, Row row, RecordConformer conformer, DateTimeOffset timeExtracted, long? version)
     {
         conformer.CheckLayout(row);
-        Add(shape.Opening);
-        var openings = shape.ColumnOpenings;
-        var openingLengths = shape.ColumnOpeningLengths;
-        for (var i = 0; i < openings.Length; i++)
+        var recordStart = _length;
+        try
         {
-            AddPadded(openings[i], openingLengths[i]);
-            var value = conformer.ValueText(row, i, out var isBlockReadable);
-            if (isBlockReadable) AddBlockReadable(value);
-            else Add(value);
+            Add(shape.Opening);
+            var openings = shape.ColumnOpenings;
+            var openingLengths = shape.ColumnOpeningLengths;
+            for (var i = 0; i < openings.Length; i++)
+            {
+                AddPadded(openings[i], openingLengths[i]);
+                var value = conformer.ValueText(row, i, out var isBlockReadable);
+                if (isBlockReadable) AddBlockReadable(value);
+                else Add(value);
+            }
+        }
+        catch (FormatException)
+        {
+            _length = recordStart;
+            throw;
         }
         End(timeExtracted, version);
     }

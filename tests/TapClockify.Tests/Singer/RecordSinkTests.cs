@@ -13,8 +13,8 @@ public class RecordSinkTests
     private sealed class ItemsStream : ITapStream
     {
         public string Name => "items";
-        public JObject Schema { get; } = JObject.Parse("""{"type":"object","properties":{"id":{"type":["null","string"]},"name":{"type":["null","string"]}}}""");
-        public RowLayout Layout { get; } = new(["id", "name"]);
+        public JObject Schema { get; } = JObject.Parse("""{"type":"object","properties":{"id":{"type":["null","string"]},"name":{"type":["null","string"]},"count":{"type":["null","integer"]}}}""");
+        public RowLayout Layout { get; } = new(["id", "name", "count"]);
         public IReadOnlyList<string> KeyProperties => ["id"];
         public ReplicationMethod Replication => ReplicationMethod.FullTable;
         public string? ReplicationKey => null;
@@ -47,5 +47,27 @@ public class RecordSinkTests
         Assert.Equal(1, sink.SkippedWithoutKey["items"]);
         Assert.Contains("key property id", Assert.Single(warnings));
         Assert.Equal(3, sink.Counts["items"]);
+    }
+
+    [Fact]
+    public void A_value_that_cannot_take_its_type_stops_rows_written_together_after_the_whole_records_before_it()
+    {
+        var stream = new ItemsStream();
+        var output = new MemoryStream();
+        var writer = new SingerWriter(output);
+        var sink = new RecordSink(writer, SelectionMask.All([stream]), [stream], TimeProvider.System, TableVersions.None(writer, TapState.Empty()), _ => { });
+        var rows = new[] { ("a", JsonFragment.FromNumberText("1")), ("b", JsonFragment.FromString("many")), ("c", JsonFragment.FromNumberText("3")) }
+            .Select(item => new Row(stream.Layout) { ["id"] = JsonFragment.FromString(item.Item1), ["count"] = item.Item2 }).ToList();
+
+        var refused = Assert.Throws<FormatException>(() => sink.Selected("items")!.Write(rows));
+        writer.Flush();
+
+        Assert.Contains("stream items, record id b", refused.Message);
+        Assert.Contains("cannot convert many to integer", refused.Message);
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        Assert.EndsWith("\n", text);
+        var records = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(JObject.Parse)
+            .Where(message => (string?)message["type"] == "RECORD").ToList();
+        Assert.Equal(["a"], records.Select(record => (string?)record["record"]!["id"]));
     }
 }
