@@ -116,7 +116,11 @@ public sealed class Row(RowLayout layout)
     }
 
     /// <summary>True when the column has a value other than null.</summary>
-    public bool HasValue(int column) => _slots[column] != 0 && (_slots[column] & 0xF) != (int)JsonValueKind.Null;
+    public bool HasValue(int column) => (_slots[column] & 0xF) switch
+    {
+        Elsewhere => !_elsewhere![column].IsNullOrAbsent,
+        var kind => _slots[column] != 0 && kind != (int)JsonValueKind.Null,
+    };
 
     /// <summary>The text of the object the row is read from; see <see cref="SetTextRange"/>.</summary>
     public void KeepText(ReadOnlySpan<byte> text)

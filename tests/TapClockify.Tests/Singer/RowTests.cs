@@ -85,4 +85,22 @@ public class RowTests
         Assert.Empty(row.PresentColumns);
         Assert.True(row["unknown"].IsAbsent);
     }
+
+    [Fact]
+    public void A_column_has_a_value_unless_it_is_absent_or_null_whether_read_from_text_or_set()
+    {
+        var layout = new RowLayout(["id", "description", "billable"]);
+        var row = Read("""{"id":"a","description":null}""", layout);
+        Assert.True(row.HasValue(layout.IndexOf("id")));
+        Assert.False(row.HasValue(layout.IndexOf("description")));
+        Assert.False(row.HasValue(layout.IndexOf("billable")));
+
+        row["id"] = JsonFragment.Null;
+        row["description"] = JsonFragment.FromString("set");
+        row["billable"] = JsonFragment.FromBoolean(false);
+
+        Assert.False(row.HasValue(layout.IndexOf("id")));
+        Assert.True(row.HasValue(layout.IndexOf("description")));
+        Assert.True(row.HasValue(layout.IndexOf("billable")));
+    }
 }
