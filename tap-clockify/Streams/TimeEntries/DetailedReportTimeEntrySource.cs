@@ -15,6 +15,9 @@ namespace TapClockify.Streams.TimeEntries;
 public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, DateTimeOffset earliest, TimeSpan window, Action<string> warn)
     : ITimeEntrySource
 {
+    // Items are read straight into time_entries rows, each filled again once written: this list is where millions of entries come from.
+    private readonly ReportEntryShape _entries = new(stream.Layout);
+
     public bool IsPerUser => false;
 
     /// <summary>One slice per report window, so a workspace's windows are read at the same time under the one rate limit.</summary>
@@ -33,22 +36,18 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
     {
         var path = partition.FillPath("workspaces/{workspaceId}/reports/detailed");
         var workspaceId = JsonFragment.FromString(partition.WorkspaceId);
-        // The entries of one batch of items, filled again for the next: a batch is written before the next is asked for.
-        var entries = new List<Row>();
         var kept = new List<Row>();
         for (var windowStart = from ?? earliest; windowStart < to; windowStart += window)
         {
             var windowEnd = windowStart + window < to ? windowStart + window : to;
             var batches = client.PostAllPagesInBatchesAsync(ClockifyApi.Reports, path, page => Body(windowStart, windowEnd, page),
-                "timeentries", ClockifyDefaults.MaxReportPageSize, ReportEntryShape.Items, cancellationToken);
-            await foreach (var items in batches)
+                "timeentries", ClockifyDefaults.MaxReportPageSize, _entries.Items, cancellationToken);
+            await foreach (var entries in batches)
             {
                 kept.Clear();
-                for (var i = 0; i < items.Count; i++)
+                foreach (var entry in entries)
                 {
-                    if (i == entries.Count) entries.Add(new Row(stream.Layout));
-                    var entry = entries[i];
-                    ReportEntryShape.Fill(items[i], entry, workspaceId);
+                    _entries.SetWorkspaceId(entry, workspaceId);
                     // The range is inclusive of its end: keep windows half-open so none is read twice.
                     var start = stream.StartOf(entry);
                     if (start is null || start < windowStart || start >= windowEnd) continue;
