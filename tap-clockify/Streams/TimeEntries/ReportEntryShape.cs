@@ -21,11 +21,11 @@ public sealed class ReportEntryShape
     // The item's fields that make an entry, by where the naming rule puts them (field names in lower
     // case, timeInterval's fields under "timeinterval__"): "rate" is the flat rate, "hourlyrate" an object.
     private enum Field { Id, CoreId, Description, UserId, Billable, TaskId, ProjectId, Type, KioskId, Tags, Start, End, Duration,
-        CustomFieldValues, CustomFields, Rate, HourlyRate, CostRate, Currency, IsLocked, Locked }
+        CustomFieldValues, CustomFields, Rate, HourlyRate, CostRate, Currency, IsLocked, Locked, TimeInterval }
 
     private static readonly int FieldCount = Enum.GetValues<Field>().Length;
 
-    private static readonly (byte[] Name, Field Field)[] ItemFields =
+    private static readonly FieldNames ItemFields = new(
     [
         ("_id"u8.ToArray(), Field.Id), ("id"u8.ToArray(), Field.CoreId), ("description"u8.ToArray(), Field.Description),
         ("userid"u8.ToArray(), Field.UserId), ("billable"u8.ToArray(), Field.Billable), ("taskid"u8.ToArray(), Field.TaskId),
@@ -33,11 +33,10 @@ public sealed class ReportEntryShape
         ("tags"u8.ToArray(), Field.Tags), ("customfieldvalues"u8.ToArray(), Field.CustomFieldValues),
         ("customfields"u8.ToArray(), Field.CustomFields), ("rate"u8.ToArray(), Field.Rate), ("hourlyrate"u8.ToArray(), Field.HourlyRate),
         ("costrate"u8.ToArray(), Field.CostRate), ("currency"u8.ToArray(), Field.Currency), ("islocked"u8.ToArray(), Field.IsLocked),
-        ("locked"u8.ToArray(), Field.Locked),
-    ];
+        ("locked"u8.ToArray(), Field.Locked), ("timeinterval"u8.ToArray(), Field.TimeInterval),
+    ]);
 
-    private static readonly (byte[] Name, Field Field)[] IntervalFields =
-        [("start"u8.ToArray(), Field.Start), ("end"u8.ToArray(), Field.End), ("duration"u8.ToArray(), Field.Duration)];
+    private static readonly FieldNames IntervalFields = new([("start"u8.ToArray(), Field.Start), ("end"u8.ToArray(), Field.End), ("duration"u8.ToArray(), Field.Duration)]);
 
     // The fields an entry takes from the item unchanged, and their columns.
     private static readonly (Field Field, string Column)[] SameFields =
@@ -125,22 +124,25 @@ public sealed class ReportEntryShape
     /// <paramref name="fields"/> lie; returns where it ends. As the naming rule reads rows, a value
     /// already noted is kept unless it is null.
     /// </summary>
-    private static int ReadObject(ReadOnlySpan<byte> json, int at, int itemStart, int depth, (byte[] Name, Field Field)[] fields, Span<Slot> slots)
+    private static int ReadObject(ReadOnlySpan<byte> json, int at, int itemStart, int depth, FieldNames fields, Span<Slot> slots)
     {
         if (depth >= JsonScanner.MaxDepth) throw new JsonException($"the JSON text is nested more than {JsonScanner.MaxDepth} levels deep at byte {at}");
         at = JsonScanner.SkipWhitespace(json, at + 1);
         if (at < json.Length && json[at] == (byte)'}') return at + 1;
+        var position = 0;
         do
         {
             var valueStart = JsonScanner.PropertyName(json, at, out var nameEnd, out var nameHasEscapes);
-            var name = json[(at + 1)..(nameEnd - 1)];
-            if (fields == ItemFields && valueStart < json.Length && json[valueStart] == (byte)'{' && NameIs(name, nameHasEscapes, "timeinterval"u8))
+            var named = fields.At(json[(at + 1)..(nameEnd - 1)], nameHasEscapes, position++);
+            if (named == Field.TimeInterval)
             {
-                at = ReadObject(json, valueStart, itemStart, depth + 1, IntervalFields, slots);
+                at = valueStart < json.Length && json[valueStart] == (byte)'{'
+                    ? ReadObject(json, valueStart, itemStart, depth + 1, IntervalFields, slots)
+                    : JsonScanner.Value(json, valueStart, depth + 1, out _);
                 continue;
             }
             at = JsonScanner.Value(json, valueStart, depth + 1, out var kind);
-            if (FieldNamed(fields, name, nameHasEscapes) is not { } field) continue;
+            if (named is not { } field) continue;
             ref var slot = ref slots[(int)field];
             if (slot.Kind is not (JsonValueKind.Undefined or JsonValueKind.Null)) continue;
             slot.Start = valueStart - itemStart;
@@ -150,13 +152,37 @@ public sealed class ReportEntryShape
         return at;
     }
 
-    private static Field? FieldNamed((byte[] Name, Field Field)[] fields, ReadOnlySpan<byte> name, bool hasEscapes)
+    /// <summary>The fields of one level of an item by name, and by position as the last item listed them.</summary>
+    private sealed class FieldNames((byte[] Name, Field Field)[] fields)
     {
-        foreach (var (known, field) in fields)
+        // Beyond this many fields an item's order is not remembered.
+        private const int PositionsRemembered = 64;
+
+        // Clockify lists an item's fields in one order, so a field is found by one comparison of its
+        // name's bytes. Replaced whole, never changed in place: the windows' items are read at once.
+        private (byte[] Name, Field? Field)[] _byPosition = [];
+
+        /// <summary>The field a property's name (its text between the quotes) names, the <paramref name="position"/>-th of its object; null for another.</summary>
+        public Field? At(ReadOnlySpan<byte> name, bool hasEscapes, int position)
         {
-            if (NameIs(name, hasEscapes, known)) return field;
+            var known = Volatile.Read(ref _byPosition);
+            if (!hasEscapes && position < known.Length && known[position].Name is { } expected && name.SequenceEqual(expected)) return known[position].Field;
+            Field? found = null;
+            foreach (var (lowerCase, field) in fields)
+            {
+                if (!NameIs(name, hasEscapes, lowerCase)) continue;
+                found = field;
+                break;
+            }
+            if (!hasEscapes && position < PositionsRemembered)
+            {
+                var updated = new (byte[] Name, Field? Field)[Math.Max(known.Length, position + 1)];
+                known.CopyTo(updated, 0);
+                updated[position] = (name.ToArray(), found);
+                Volatile.Write(ref _byPosition, updated);
+            }
+            return found;
         }
-        return null;
     }
 
     /// <summary>True when a property's name (its text between the quotes) is <paramref name="lowerCase"/> in any case, as the naming rule lowers names.</summary>
