@@ -120,6 +120,15 @@ public sealed class ClockifyClient : IDisposable
         StreamItemsAsync(page => new ListRequest(HttpMethod.Post, api, path, null, bodyForPage(page), new ListRows(itemsAt, totalAt)),
             new PageNumberPaging(pageSize), items, cancellationToken);
 
+    /// <summary>
+    /// As <see cref="PostAllPagesAsync{T}"/>, in the batches the items were read in, each valid until
+    /// the next is asked for: for the detailed report, a million entries gone through without an await per item.
+    /// </summary>
+    public IAsyncEnumerable<IReadOnlyList<T>> PostAllPagesInBatchesAsync<T>(ClockifyApi api, string path, Func<int, JObject> bodyForPage, string itemsAt,
+        int pageSize, ItemReader<T> items, CancellationToken cancellationToken = default) =>
+        PagePrefetcher.BatchesAsync(PageReader(page => new ListRequest(HttpMethod.Post, api, path, null, bodyForPage(page), new ListRows(itemsAt, null)), items),
+            new PageNumberPaging(pageSize), items.SpareBatches, cancellationToken);
+
     /// <summary>Where an answer holds a list's items (null: the answer is the list) and its total length, if it gives one.</summary>
     private sealed record ListRows(string? ItemsPath, string? TotalPath);
 

@@ -8,12 +8,16 @@ namespace TapClockify.Streams.TimeEntries;
 /// <summary>
 /// POST {reports}/workspaces/{ws}/reports/detailed: every user's entries in one list, up to 1000 a
 /// page, in date windows the plan allows (31 days on free plans, NOTES §5.10). Its items are
-/// turned into the per-user endpoint's shape by <see cref="ReportEntryShape"/>. A batch it gives is
-/// valid until the next one is asked for. Running timers come from the workspace's in-progress list.
+/// turned into the per-user endpoint's shape by <see cref="ReportEntryShape"/>, and handed over in the
+/// batches they were read in, as the per-user source does: a batch it gives is valid until the next one
+/// is asked for. Running timers come from the workspace's in-progress list.
 /// </summary>
 public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEntriesStream stream, DateTimeOffset earliest, TimeSpan window, Action<string> warn)
     : ITimeEntrySource
 {
+    // Items are read straight into time_entries rows, each filled again once written: this list is where millions of entries come from.
+    private readonly ReportEntryShape _entries = new(stream.Layout);
+
     public bool IsPerUser => false;
 
     /// <summary>One slice per report window, so a workspace's windows are read at the same time under the one rate limit.</summary>
@@ -32,21 +36,24 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
     {
         var path = partition.FillPath("workspaces/{workspaceId}/reports/detailed");
         var workspaceId = JsonFragment.FromString(partition.WorkspaceId);
-        var entry = new Row(stream.Layout);
-        // Entries go one at a time: a report page is 1000 items at most, against 5000 of the per-user list.
-        Row[] one = [entry];
+        var kept = new List<Row>();
         for (var windowStart = from ?? earliest; windowStart < to; windowStart += window)
         {
             var windowEnd = windowStart + window < to ? windowStart + window : to;
-            var items = client.PostAllPagesAsync(ClockifyApi.Reports, path, page => Body(windowStart, windowEnd, page),
-                "timeentries", ClockifyDefaults.MaxReportPageSize, ReportEntryShape.Items, cancellationToken);
-            await foreach (var item in items)
+            var batches = client.PostAllPagesInBatchesAsync(ClockifyApi.Reports, path, page => Body(windowStart, windowEnd, page),
+                "timeentries", ClockifyDefaults.MaxReportPageSize, _entries.Items, cancellationToken);
+            await foreach (var entries in batches)
             {
-                ReportEntryShape.Fill(item, entry, workspaceId);
-                // The range is inclusive of its end: keep windows half-open so none is read twice.
-                var start = stream.StartOf(entry);
-                if (start is null || start < windowStart || start >= windowEnd) continue;
-                yield return one;
+                kept.Clear();
+                foreach (var entry in entries)
+                {
+                    _entries.SetWorkspaceId(entry, workspaceId);
+                    // The range is inclusive of its end: keep windows half-open so none is read twice.
+                    var start = stream.StartOf(entry);
+                    if (start is null || start < windowStart || start >= windowEnd) continue;
+                    kept.Add(entry);
+                }
+                if (kept.Count > 0) yield return kept;
             }
         }
     }

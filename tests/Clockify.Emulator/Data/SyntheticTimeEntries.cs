@@ -118,7 +118,7 @@ internal sealed class SyntheticTimeEntries
         return writer => TimeEntryShape.Write(writer, Id(user, index), workspaceId, draft, rate.Hourly, rate.Cost, isLocked);
     }
 
-    private (TimeEntryDraft Draft, (JToken Hourly, JToken Cost) Rate) Draft(int user, int index)
+    internal (TimeEntryDraft Draft, (JToken Hourly, JToken Cost) Rate) Draft(int user, int index)
     {
         var userId = userIds[user];
         var hash = Hash(user, index, 3);

@@ -90,4 +90,29 @@ public class ClockifyClientListShapeTests
         Assert.Equal([1, 2, 3], server.Requests.Select(r => (int)r.Body!["page"]!));
         Assert.All(server.Requests, r => Assert.Equal("/api/v1/workspaces/w/time-off/requests", r.Url.AbsolutePath));
     }
+
+    [Fact]
+    public async Task A_post_list_read_in_batches_gives_every_item_once_in_order_until_a_short_page()
+    {
+        var all = Items(250);
+        using var server = new ScriptedServer((_, _, body) =>
+        {
+            var page = (int)body!["detailedFilter"]!["page"]!;
+            return new JObject { ["totals"] = new JArray(), ["timeentries"] = new JArray(all.Skip((page - 1) * 100).Take(100)) }.ToString();
+        });
+        using var client = server.Client();
+
+        var batches = new List<List<string>>();
+        await foreach (var batch in client.PostAllPagesInBatchesAsync(ClockifyApi.Reports, "workspaces/w/reports/detailed",
+            page => new JObject { ["detailedFilter"] = new JObject { ["page"] = page, ["pageSize"] = 100 } }, "timeentries", 100, ItemReader.Objects))
+        {
+            batches.Add(batch.Select(i => i["id"]!.ToString()).ToList());
+        }
+
+        Assert.Equal(all.Select(i => i["id"]!.ToString()), batches.SelectMany(b => b));
+        // A page's items come in several batches, not all at once nor one at a time.
+        Assert.True(batches.Count is > 3 and < 250, $"{batches.Count} batches");
+        Assert.Equal([1, 2, 3], server.Requests.Select(r => (int)r.Body!["detailedFilter"]!["page"]!));
+        Assert.All(server.Requests, r => Assert.Equal("/report/v1/workspaces/w/reports/detailed", r.Url.AbsolutePath));
+    }
 }

@@ -26,9 +26,9 @@ public class TimeEntryShapeTests
     private static Row ReportRow(string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
-        var item = ReportEntryShape.Items.Read(bytes, JsonScanner.SkipWhitespace(bytes, 0), out _, null);
-        var entry = new Row(new TimeEntriesStream().Layout);
-        ReportEntryShape.Fill(item, entry, JsonFragment.FromString("ws1"));
+        var shape = new ReportEntryShape(new TimeEntriesStream().Layout);
+        var entry = shape.Items.Read(bytes, JsonScanner.SkipWhitespace(bytes, 0), out _, null);
+        shape.SetWorkspaceId(entry, JsonFragment.FromString("ws1"));
         return entry;
     }
 
@@ -79,6 +79,33 @@ public class TimeEntryShapeTests
         Assert.Equal("EUR", entry["hourlyrate__currency"].GetString());
         Assert.Equal("""[{"customFieldId":"c1","timeEntryId":"e3","value":"x","name":"N","type":"TXT"}]""", entry["customfieldvalues"].ToString());
         Assert.True(entry["costrate__amount"].IsAbsent);
+    }
+
+    [Fact]
+    public void A_report_item_is_read_by_the_naming_rule_in_any_order_and_case_with_a_null_never_replacing_a_value()
+    {
+        var entry = ReportRow("""
+        {"userName":"dropped","TimeInterval":{"END":"2026-05-20T07:30:00Z","duration":5400.0,"Start":"2026-05-20T06:00:00Z"},
+         "description":"first","description":"second","projectId":null,"projectId":"p1","ID":"e4",
+         "tags":[ 3, {"name":"A","\u0069d":"t1"}, {}, {"Id":"not an id"} ],"rate":-0.00,"currency":"EUR"}
+        """);
+
+        Assert.Equal("e4", entry["id"].GetString());
+        Assert.Equal("first", entry["description"].GetString());
+        Assert.Equal("p1", entry["projectid"].GetString());
+        Assert.Equal("2026-05-20T06:00:00Z", entry["timeinterval_start"].GetString());
+        Assert.Equal("PT1H30M", entry["timeinterval__duration"].GetString());
+        Assert.Equal("""["t1"]""", entry["tagids"].ToString());
+        Assert.Equal("0", entry["hourlyrate__amount"].ToString());
+        Assert.Equal("EUR", entry["hourlyrate__currency"].GetString());
+        Assert.Equal(JsonValueKind.Null, entry["customfieldvalues"].Kind);
+    }
+
+    [Fact]
+    public void A_report_item_that_is_not_json_is_refused_naming_the_byte()
+    {
+        var error = Assert.Throws<JsonException>(() => ReportRow("""{"_id":"e5","tags":[{"id":"t1",}]}"""));
+        Assert.Contains("byte", error.Message);
     }
 
     [Fact]
