@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using TapClockify.Clockify.Paging;
 
 namespace TapClockify.Clockify;
@@ -9,13 +8,13 @@ namespace TapClockify.Clockify;
 internal sealed record PageResult(int Count, string? FirstId, string? LastPage, string Request, long? Total);
 
 /// <summary>
-/// The one request loop: pages are read on a background task and their items handed over in
-/// small batches through a bounded channel as they are parsed, so a page's items are never all
-/// made at once and fetching the next page overlaps with writing the last records.
+/// The one request loop: pages are read on a task of their own, and their items handed over in small
+/// batches as they are parsed (<see cref="BatchHandOff{T}"/>), so a page's items are never all made
+/// at once; the caller goes through each batch on the reading thread, and the next page is asked
+/// for as soon as the caller has taken the last batch of the page before.
 /// </summary>
 internal static class PagePrefetcher
 {
-    private const int BatchesInFlight = 2;
 
     /// <summary>Every item, one at a time.</summary>
     public static async IAsyncEnumerable<T> ItemsAsync<T>(Func<int, Func<List<T>, ValueTask>, CancellationToken, Task<PageResult>> readPage,
@@ -38,15 +37,15 @@ internal static class PagePrefetcher
         PageNumberPaging? paging, ConcurrentQueue<List<T>>? spareBatches, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var batches = Channel.CreateBounded<List<T>>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(async () =>
+        var batches = new BatchHandOff<List<T>>();
+        var reader = Task.Run(async () =>
         {
             try
             {
                 var page = paging?.Page ?? 1;
                 do
                 {
-                    var result = await readPage(page, batch => batches.Writer.WriteAsync(batch, stop.Token), stop.Token);
+                    var result = await readPage(page, batch => new ValueTask(batches.OfferAsync(batch, stop.Token)), stop.Token);
                     if (paging is null) break;
                     try
                     {
@@ -58,27 +57,28 @@ internal static class PagePrefetcher
                     }
                     page = paging.Page;
                 } while (paging.HasMorePages);
-                batches.Writer.Complete();
+                batches.Finish(null);
             }
             catch (Exception failure)
             {
-                batches.Writer.Complete(failure);
+                batches.Finish(failure);
             }
         }, CancellationToken.None);
 
         try
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            while (await batches.NextAsync(cancellationToken) is { } batch)
             {
                 yield return batch;
+                // Given back before the reader goes on, so it fills the same rows again while they are in the cache.
                 spareBatches?.Enqueue(batch);
             }
         }
         finally
         {
-            // The reader may stop early (an error downstream, or it had what it wanted).
+            // The caller may stop early (an error downstream, or it had what it wanted).
             await stop.CancelAsync();
-            await producer;
+            await reader;
         }
     }
 }

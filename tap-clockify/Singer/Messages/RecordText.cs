@@ -116,6 +116,7 @@ internal sealed class RecordText
     /// <see cref="SingerWriter.RecordShape.PaddedLength"/> long: a short text goes as one block of that
     /// size, which the JIT copies inline, the bytes past its length written over by what follows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddPadded(byte[] padded, int length)
     {
         const int block = SingerWriter.RecordShape.PaddedLength;
@@ -130,6 +131,7 @@ internal sealed class RecordText
     }
 
     /// <summary>Adds <paramref name="text"/>, from whose start <see cref="Row.ReadableBlock"/> bytes may be read: as one block when it fits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddBlockReadable(ReadOnlySpan<byte> text)
     {
         const int block = Row.ReadableBlock;
@@ -150,8 +152,13 @@ internal sealed class RecordText
         _length += bytes.Length;
     }
 
+    // Asked before every piece of every record: the test is inlined, the growing is not.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Reserve(int bytes)
     {
-        if (_length + bytes > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + bytes));
+        if (_length + bytes > _bytes.Length) Grow(bytes);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int bytes) => Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + bytes));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
 
@@ -62,6 +63,7 @@ public sealed class RecordConformer
     /// As <see cref="ValueText(Row, int)"/>; <paramref name="isBlockReadable"/> is true when
     /// <see cref="Row.ReadableBlock"/> bytes may be read from the text's start.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> ValueText(Row row, int position, out bool isBlockReadable)
     {
         isBlockReadable = true;
@@ -75,12 +77,19 @@ public sealed class RecordConformer
         }
         if (IsConformed(text, kind, _kinds[position])) return text;
         isBlockReadable = false;
-        return Convert(row[column], _kinds[position], _names[position]).Utf8.Span;
+        return Converted(row, column, position);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> Converted(Row row, int column, int position) => Convert(row[column], _kinds[position], _names[position]).Utf8.Span;
 
     // "null", then room to read a whole block from its start.
     private static readonly byte[] PaddedNull = [.. "null"u8, .. new byte[Row.ReadableBlock - 4]];
-    private static ReadOnlySpan<byte> NullText => PaddedNull.AsSpan(0, 4);
+    private static ReadOnlySpan<byte> NullText
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => PaddedNull.AsSpan(0, 4);
+    }
 
     private enum ColumnKind { Text, Timestamp, Number, Integer, Boolean, Structured, Any }
 
@@ -106,6 +115,7 @@ public sealed class RecordConformer
     }
 
     /// <summary>True when a value (not null) of <paramref name="kind"/> goes into a column of <paramref name="column"/>'s kind as it is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsConformed(ReadOnlySpan<byte> text, JsonValueKind kind, ColumnKind column) => (column, kind) switch
     {
         (ColumnKind.Text, JsonValueKind.String) => true,

@@ -104,7 +104,7 @@ public sealed class RecordSink
 
     private void Write(SelectedStream selected, Row row)
     {
-        if (selected.Mapped is null && selected.Validator is null && TryWriteAsConformed(selected, row)) return;
+        if (selected.Mapped is null && selected.Validator is null && TryWriteAsConformed(selected, row, _clock.GetUtcNow())) return;
         var stream = selected.Name;
         var conformer = selected.Conformer;
         var buffer = t_values is { } reused && reused.Length >= selected.Width ? reused : t_values = new JsonFragment[Math.Max(64, selected.Width)];
@@ -151,11 +151,13 @@ public sealed class RecordSink
             return;
         }
         var records = _writer.PendingRecords();
+        // Rows written together were read together: one extraction time serves them all.
+        var extractedAt = _clock.GetUtcNow();
         try
         {
             foreach (var row in rows)
             {
-                if (TryWriteAsConformed(selected, row, records))
+                if (TryWriteAsConformed(selected, row, extractedAt, records))
                 {
                     if (records.Text.Length >= SingerWriter.PendingRecordsWrittenAt) _writer.WriteRecords(records);
                     continue;
@@ -176,7 +178,7 @@ public sealed class RecordSink
     /// from the row, or added to <paramref name="pending"/> for the caller to write. False, having
     /// written nothing, for a row without a key, which the general path then writes or skips.
     /// </summary>
-    private bool TryWriteAsConformed(SelectedStream selected, Row row, RecordText? pending = null)
+    private bool TryWriteAsConformed(SelectedStream selected, Row row, DateTimeOffset extractedAt, RecordText? pending = null)
     {
         var conformer = selected.Conformer;
         try
@@ -187,8 +189,8 @@ public sealed class RecordSink
                 if (position >= 0 && conformer.ValueText(row, position).SequenceEqual("null"u8)) return false;
             }
             BeforeWriting(selected);
-            if (pending is null) _writer.WriteRecord(selected.Shape, row, conformer, _clock.GetUtcNow(), selected.Version);
-            else pending.Format(selected.Shape, row, conformer, _clock.GetUtcNow(), selected.Version);
+            if (pending is null) _writer.WriteRecord(selected.Shape, row, conformer, extractedAt, selected.Version);
+            else pending.Format(selected.Shape, row, conformer, extractedAt, selected.Version);
         }
         catch (FormatException bad)
         {

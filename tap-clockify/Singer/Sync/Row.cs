@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
 
@@ -77,6 +78,7 @@ public sealed class Row(RowLayout layout)
     /// <see cref="ReadableBlock"/> bytes may be read from the text's start (those past its end are
     /// the row's, of no meaning), so a short value can be copied as one block of that size.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> TextOf(int column, out JsonValueKind kind, out bool isBlockReadable)
     {
         var slot = _slots[column];

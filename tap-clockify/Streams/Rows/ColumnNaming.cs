@@ -96,8 +96,20 @@ public sealed class ColumnNaming
         var position = 0;
         do
         {
-            var valueStart = JsonScanner.PropertyName(json, at, out var nameEnd, out var nameHasEscapes);
-            var field = level.FieldAt(json[at..nameEnd], nameHasEscapes, position++);
+            int valueStart;
+            Field field;
+            // The field the last object had here, if this name and its colon are its bytes: found without reading the name.
+            if (level.ExpectedAt(position) is { QuotedName: { } quoted } expected && json[at..].StartsWith(quoted))
+            {
+                field = expected;
+                valueStart = JsonScanner.SkipWhitespace(json, at + quoted.Length);
+            }
+            else
+            {
+                valueStart = JsonScanner.PropertyName(json, at, out var nameEnd, out var nameHasEscapes);
+                field = level.FieldAt(json[at..nameEnd], nameHasEscapes, position);
+            }
+            position++;
             if (field.Index < 0)
             {
                 at = valueStart < json.Length && json[valueStart] == (byte)'{'
@@ -145,6 +157,13 @@ public sealed class ColumnNaming
         private Level? _nested;
 
         public byte[] Utf8Name { get; } = Encoding.UTF8.GetBytes(apiName);
+
+        /// <summary>
+        /// The name as JSON writes it, quoted and followed by its colon (<c>"name":</c>); null for a
+        /// name JSON would escape, whose text is not its bytes.
+        /// </summary>
+        public byte[]? QuotedName { get; } = apiName.Any(c => c is '"' or '\\' or < ' ' or > '~') ? null : Encoding.UTF8.GetBytes($"\"{apiName}\":");
+
         public int Index => index;
 
         /// <summary>The fields of an object under this one.</summary>
@@ -171,6 +190,13 @@ public sealed class ColumnNaming
             var raw = rawPrefix + name.ToLowerInvariant();
             return new Field(this, name, raw, layout.IndexOf(naming.Rename(raw)));
         });
+
+        /// <summary>The field the last object read had at <paramref name="position"/>, if it is remembered.</summary>
+        public Field? ExpectedAt(int position)
+        {
+            var known = Volatile.Read(ref _byPosition);
+            return position < known.Length ? known[position] : null;
+        }
 
         /// <summary>The field named by <paramref name="name"/> (its JSON text, quotes included), the <paramref name="position"/>-th of its object.</summary>
         public Field FieldAt(ReadOnlySpan<byte> name, bool hasEscapes, int position)

@@ -28,7 +28,7 @@ public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStr
         var kept = new List<Row>();
         await foreach (var entries in client.GetAllPagesInBatchesAsync(path, query, pageSize, _rows, cancellationToken))
         {
-            if (from is not { } bound || !entries.Any(entry => stream.StartOf(entry) < bound))
+            if (from is not { } bound || !HasEntryBefore(entries, bound))
             {
                 yield return entries;
                 continue;
@@ -37,6 +37,15 @@ public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStr
             kept.AddRange(entries.Where(entry => !(stream.StartOf(entry) < bound)));
             if (kept.Count > 0) yield return kept;
         }
+    }
+
+    private bool HasEntryBefore(IReadOnlyList<Row> entries, DateTimeOffset bound)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (stream.StartOf(entries[i]) < bound) return true;
+        }
+        return false;
     }
 
     // One person's list is read page after page: its pages cannot be asked for before the last one answers.

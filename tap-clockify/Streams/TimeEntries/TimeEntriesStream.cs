@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TapClockify.Singer.Sync;
 using TapClockify.Streams.Rows;
 
@@ -26,10 +27,16 @@ public sealed class TimeEntriesStream : ClockifyStream
     private IntervalColumns Interval => _interval ??= new(Layout.IndexOf(ReplicationKey), Layout.IndexOf("timeinterval_end"));
 
     /// <summary>The start of an entry's row.</summary>
-    public DateTimeOffset? StartOf(Row row) => row[Interval.Start].ToTimestamp();
+    public DateTimeOffset? StartOf(Row row)
+    {
+        // Clockify's usual form is read straight from the row's text: every entry read with a start bound is asked.
+        var text = row.TextOf(Interval.Start, out var kind);
+        if (kind == JsonValueKind.String && Timestamps.TryParseCompactUtc(text[1..^1], out var start)) return start;
+        return row[Interval.Start].ToTimestamp();
+    }
 
     /// <summary>A running timer: no end yet, so its row will change when it stops.</summary>
-    public bool IsRunning(Row row) => row[Interval.End].IsNullOrAbsent;
+    public bool IsRunning(Row row) => !row.HasValue(Interval.End);
 }
 
 /// <summary>One row per tag id of a time entry; an entry whose tagIds is null or empty has none.</summary>

@@ -88,6 +88,26 @@ public class ColumnNamingTests
     }
 
     [Theory]
+    // The same fields as the first object, in its order, their names written otherwise: escaped, spaced, or another name there.
+    [InlineData("{\"i\\u0064\":\"b\",\"description\":\"y\"}", "\"b\"", "\"y\"")]
+    [InlineData("{\"id\" :\"b\",\"description\"\n:\"y\"}", "\"b\"", "\"y\"")]
+    [InlineData("{\"description\":\"y\",\"id\":\"b\"}", "\"b\"", "\"y\"")]
+    [InlineData("{\"idx\":\"b\",\"descriptio\":\"y\"}", null, null)]
+    public void A_field_at_a_remembered_place_is_taken_only_when_its_name_is_the_same(string second, string? id, string? description)
+    {
+        var naming = new ColumnNaming();
+        var layout = Layout("id", "description");
+        naming.ReadRow("""{"id":"a","description":"x"}"""u8, 0, out _, layout);
+
+        var bytes = Encoding.UTF8.GetBytes(second);
+        var row = naming.ReadRow(bytes, 0, out var end, layout);
+
+        Assert.Equal(bytes.Length, end);
+        Assert.Equal(id, row["id"].IsAbsent ? null : row["id"].ToString());
+        Assert.Equal(description, row["description"].IsAbsent ? null : row["description"].ToString());
+    }
+
+    [Theory]
     [MemberData(nameof(TapClockify.Tests.Clockify.JsonScannerTests.Texts), MemberType = typeof(TapClockify.Tests.Clockify.JsonScannerTests))]
     public void Reading_a_row_refuses_exactly_the_objects_the_json_reader_refuses(string value)
     {
