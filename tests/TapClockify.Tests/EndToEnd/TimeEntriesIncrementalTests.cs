@@ -108,8 +108,9 @@ public class TimeEntriesIncrementalTests
         // One partition at a time, each response a STATE interval late (skipped, not waited): every
         // partition's end is then one STATE, as in a long run.
         session.ExtraConfig["max_concurrency"] = 1;
-        session.Clock = new FastForwardClock();
-        session.Emulator.Options.ServerClock = session.Clock;
+        var clock = new FastForwardClock();
+        session.Clock = clock;
+        session.Emulator.Options.ServerClock = clock;
         session.Emulator.Options.Latency = SyncOutput.StateInterval;
         var full = await session.RunAsync();
         Assert.True(full.ExitCode == 0, full.Stderr);

@@ -20,8 +20,8 @@ public sealed class TimeEntriesSession : IAsyncDisposable
     public JObject? LastState { get; private set; }
     public JObject ExtraConfig { get; } = new();
 
-    /// <summary>The clock of each run; the system's unless a test skips waits (<see cref="FastForwardClock"/>).</summary>
-    public TimeProvider Clock { get; set; } = TimeProvider.System;
+    /// <summary>One clock for every run; null gives each run its own, as <see cref="TapRun.StartAsync"/> chooses.</summary>
+    public TimeProvider? Clock { get; set; }
 
     /// <summary>The streams each run selects.</summary>
     public string[] SelectedStreams { get; set; } = ["time_entries", "time_entries_tags"];

@@ -12,7 +12,7 @@ public class StreamReferenceTests
 
     /// <summary>The generator's output for this repository, run once for the two tests that read it.</summary>
     private static readonly Lazy<Task<string>> Generated =
-        new(() => Command.RunOrFailAsync(Command.Python3, [RepoPaths.Of("scripts", "stream_reference.py")], RepoPaths.Root));
+        new(() => Command.RunOrFailAsync(Command.Python3, Command.StandardLibraryOnly(RepoPaths.Of("scripts", "stream_reference.py")), RepoPaths.Root));
 
     [Fact]
     public async Task The_generator_lists_every_column_of_every_schema_as_a_row()
@@ -54,7 +54,7 @@ public class StreamReferenceTests
         File.Copy(RepoPaths.Of("scripts", "stream_reference.py"), Path.Combine(folder.Path, "scripts", "stream_reference.py"));
         folder.Write("schemas/example.json", $"{{\"type\": \"object\", \"properties\": {{\"column\": {schema}}}}}");
 
-        var generated = await Command.RunOrFailAsync(Command.Python3, [Path.Combine(folder.Path, "scripts", "stream_reference.py")], folder.Path);
+        var generated = await Command.RunOrFailAsync(Command.Python3, Command.StandardLibraryOnly(Path.Combine(folder.Path, "scripts", "stream_reference.py")), folder.Path);
 
         Assert.Contains($"| `column` | {expected} |\n", generated);
     }

@@ -79,8 +79,8 @@ public class WheelBuilderTests
         Command.RunOrFailAsync(Command.Python3, WheelArguments(folder, binary, rid, version), folder.Path);
 
     private static string[] WheelArguments(TempFolder folder, string binary, string rid, string version) =>
-        [RepoPaths.Of("scripts", "build_wheel.py"), "wheel", "--binary", binary, "--rid", rid, "--version", version,
-            "--readme", RepoPaths.Of("README.md"), "--license", RepoPaths.Of("LICENSE"), "--out", Path.Combine(folder.Path, "out")];
+        Command.StandardLibraryOnly(RepoPaths.Of("scripts", "build_wheel.py"), "wheel", "--binary", binary, "--rid", rid, "--version", version,
+            "--readme", RepoPaths.Of("README.md"), "--license", RepoPaths.Of("LICENSE"), "--out", Path.Combine(folder.Path, "out"));
 
     private static string Read(ZipArchive archive, string name)
     {

@@ -78,9 +78,17 @@ public static class Command
     /// </summary>
     public static string Python3 => ResolvedPython3.Value;
 
+    /// <summary>
+    /// <paramref name="arguments"/> for <see cref="Python3"/> running what needs the standard library
+    /// alone (the repository's scripts, venv): -S leaves site-packages out, whose .pth files may import
+    /// packages at every start (here one cost 70 ms of CPU a run), and a script that comes to need a
+    /// package fails here as it would for a user without it.
+    /// </summary>
+    public static string[] StandardLibraryOnly(params string[] arguments) => ["-S", .. arguments];
+
     private static readonly Lazy<string> ResolvedPython3 = new(() =>
     {
-        var found = RunAsync("python3", ["-c", "import sys; print(sys.executable)"], Path.GetTempPath()).GetAwaiter().GetResult();
+        var found = RunAsync("python3", StandardLibraryOnly("-c", "import sys; print(sys.executable)"), Path.GetTempPath()).GetAwaiter().GetResult();
         var path = found.Stdout.Trim();
         Assert.True(found.ExitCode == 0 && File.Exists(path), $"python3 -c 'import sys; print(sys.executable)' exited {found.ExitCode}: {found.Stdout}{found.Stderr}");
         return path;

@@ -6,7 +6,29 @@ namespace TapClockify.Tests.Support;
 /// <summary>A tap's stdout, read line by line as Singer messages.</summary>
 public sealed class SingerOutput
 {
-    private SingerOutput(IReadOnlyList<JObject> messages) => All = messages;
+    // Grouped once: tests ask for the records of several streams, their counts and the states of one
+    // output, and each question used to read every message's type again.
+    private readonly Dictionary<string, List<JObject>> _byType = [];
+    private readonly Dictionary<string, List<JObject>> _recordsByStream = [];
+
+    private SingerOutput(IReadOnlyList<JObject> messages)
+    {
+        All = messages;
+        foreach (var message in messages)
+        {
+            var type = message["type"]!.ToString();
+            Add(_byType, type, message);
+            if (type == "RECORD") Add(_recordsByStream, message["stream"]!.ToString(), (JObject)message["record"]!);
+        }
+        States = OfType("STATE").Select(m => (JObject)m["value"]!).ToList();
+        RecordCounts = _recordsByStream.ToDictionary(s => s.Key, s => s.Value.Count);
+    }
+
+    private static void Add(Dictionary<string, List<JObject>> lists, string key, JObject item)
+    {
+        if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
+        list.Add(item);
+    }
 
     public IReadOnlyList<JObject> All { get; }
 
@@ -32,15 +54,16 @@ public sealed class SingerOutput
         return new SingerOutput(messages);
     }
 
-    public IEnumerable<JObject> OfType(string type) => All.Where(m => m["type"]!.ToString() == type);
+    /// <summary>The messages of one type, in the order written.</summary>
+    public IReadOnlyList<JObject> OfType(string type) => _byType.TryGetValue(type, out var messages) ? messages : [];
 
-    public IReadOnlyList<JObject> Records(string stream) =>
-        OfType("RECORD").Where(m => m["stream"]!.ToString() == stream).Select(m => (JObject)m["record"]!).ToList();
+    /// <summary>The records of one stream, in the order written.</summary>
+    public IReadOnlyList<JObject> Records(string stream) => _recordsByStream.TryGetValue(stream, out var records) ? records : [];
 
     public JObject Schema(string stream) => OfType("SCHEMA").Single(m => m["stream"]!.ToString() == stream);
 
-    public IReadOnlyList<JObject> States => OfType("STATE").Select(m => (JObject)m["value"]!).ToList();
+    public IReadOnlyList<JObject> States { get; }
 
-    public IReadOnlyDictionary<string, int> RecordCounts =>
-        OfType("RECORD").GroupBy(m => m["stream"]!.ToString()).ToDictionary(g => g.Key, g => g.Count());
+    /// <summary>Records per stream, the streams in the order of their first record.</summary>
+    public IReadOnlyDictionary<string, int> RecordCounts { get; }
 }
