@@ -18,8 +18,9 @@ namespace TapClockify.Streams.TimeEntries;
 internal sealed class ConcurrentWindowPages(ClockifyClient client, string path, Func<int, bool, JObject> bodyFor, ItemReader<Row> items, PartitionScheduler scheduler)
 {
     private const int PageSize = ClockifyDefaults.MaxReportPageSize;
-    // About two pages of 64-item batches between the readers and the writer.
-    private const int BatchesInFlight = 32;
+    // As few as the one-page-at-a-time reader keeps: a reader's page is whole in memory before it hands
+    // anything over, so waiting here delays no request, and every window of a sync has its own.
+    private const int BatchesInFlight = 4;
 
     private readonly Channel<List<Row>> _batches = Channel.CreateBounded<List<Row>>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
@@ -29,6 +30,7 @@ internal sealed class ConcurrentWindowPages(ClockifyClient client, string path, 
     private int _readers;
     private string? _firstPageFirstId;
     private bool _lastPageFull;
+    private Exception? _firstFailure;
 
     /// <summary>The window's items, in batches valid until the reader gives them back as spare batches.</summary>
     public ChannelReader<List<Row>> Batches => _batches.Reader;
@@ -63,12 +65,11 @@ internal sealed class ConcurrentWindowPages(ClockifyClient client, string path, 
         }
         catch (Exception failure)
         {
+            Interlocked.CompareExchange(ref _firstFailure, failure, null);
             await _stop.CancelAsync();
             await AllHelpersQuietlyAsync();
-            // A reader cancelled by a helper's failure reports that failure, not its own cancellation.
-            var cause = failure is OperationCanceledException && !cancellationToken.IsCancellationRequested
-                ? _helpers.Select(helper => helper.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException) ?? failure
-                : failure;
+            // The failure that stopped the others, not what stopping did to this reader.
+            var cause = _firstFailure!;
             _batches.Writer.Complete(cause);
             ExceptionDispatchInfo.Throw(cause);
             throw;
@@ -114,9 +115,10 @@ internal sealed class ConcurrentWindowPages(ClockifyClient client, string path, 
         {
             await ReadClaimedPagesAsync();
         }
-        catch
+        catch (Exception failure)
         {
-            // The window's own reader sees the failure when it waits for its helpers; the rest stop now.
+            // Kept before the others are stopped, so what stopping does to them cannot pass for the cause.
+            Interlocked.CompareExchange(ref _firstFailure, failure, null);
             await _stop.CancelAsync();
             throw;
         }
