@@ -129,6 +129,16 @@ public sealed class ClockifyClient : IDisposable
         PagePrefetcher.BatchesAsync(PageReader(page => new ListRequest(HttpMethod.Post, api, path, null, bodyForPage(page), new ListRows(itemsAt, null)), items),
             new PageNumberPaging(pageSize), items.SpareBatches, cancellationToken);
 
+    /// <summary>
+    /// One page of a list that a POST query pages through its body, its items handed over in batches
+    /// to <paramref name="onBatch"/> (read again whole if an attempt fails midway, no item handed over
+    /// twice): for a caller that reads a list's pages at the same time. <paramref name="totalAt"/> is
+    /// where the answer gives the list's length ("totals.0.entriesCount": in the first object of a list).
+    /// </summary>
+    internal Task<PageResult> PostPageInBatchesAsync<T>(ClockifyApi api, string path, JObject body, string itemsAt, string? totalAt,
+        ItemReader<T> items, Func<List<T>, ValueTask> onBatch, CancellationToken cancellationToken) =>
+        ReadPageAsync(new ListRequest(HttpMethod.Post, api, path, null, body, new ListRows(itemsAt, totalAt)), new PageHandOver<T>(items, onBatch), cancellationToken);
+
     /// <summary>Where an answer holds a list's items (null: the answer is the list) and its total length, if it gives one.</summary>
     private sealed record ListRows(string? ItemsPath, string? TotalPath);
 

@@ -100,6 +100,12 @@ internal sealed class ListItems<T>
             {
                 total = number;
             }
+            else if (totalPath is not null && reader.TokenType == JsonTokenType.StartArray && IsBelow(totalPath, path + ".0"))
+            {
+                // A total in the first object of a list, such as the detailed report's "totals.0.entriesCount".
+                var first = reader;
+                if (first.Read() && first.TokenType == JsonTokenType.StartObject) total = NumberIn(ref first, totalPath[(path.Length + 3)..]);
+            }
             else if (reader.TokenType == JsonTokenType.StartObject && (IsBelow(itemsPath, path) || (totalPath is not null && IsBelow(totalPath, path))))
             {
                 objects.Add(path);
@@ -110,6 +116,19 @@ internal sealed class ListItems<T>
         }
         if (reader.Read()) throw new JsonException("more than one JSON value");
         return listStart;
+    }
+
+    /// <summary>The whole number an object the reader is at the start of holds at its property <paramref name="name"/>, if any.</summary>
+    private static long? NumberIn(ref Utf8JsonReader reader, string name)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isIt = string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
+            reader.Read();
+            if (isIt && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number)) return number;
+            reader.Skip();
+        }
+        return null;
     }
 
     private static bool IsBelow(string path, string objectPath) => path.StartsWith(objectPath + ".", StringComparison.OrdinalIgnoreCase);

@@ -102,11 +102,11 @@ public static class TestMode
 
         var timeEntries = (TimeEntriesStream)StreamRegistry.Get("time_entries");
         var perUser = new PerUserTimeEntrySource(client, timeEntries, 1);
-        var entries = await FirstAsync(perUser.FetchAsync(context with { UserId = userId }, now.AddDays(-1), now, cancellationToken));
+        var entries = await FirstAsync(perUser.FetchAsync(context with { UserId = userId }, now.AddDays(-1), now, new PartitionScheduler(1), cancellationToken));
         (entries.Error is null ? readable : unreadable).Add(entries.Error is null ? "time_entries" : $"time_entries (HTTP {entries.Error.Status})");
 
         var report = new DetailedReportTimeEntrySource(client, timeEntries, now.AddDays(-1), TimeSpan.FromDays(1), _ => { });
-        var reportCheck = await FirstAsync(report.FetchAsync(context, now.AddDays(-1), now, cancellationToken));
+        var reportCheck = await FirstAsync(report.FetchAsync(context, now.AddDays(-1), now, new PartitionScheduler(1), cancellationToken));
         var changes = await FirstAsync(new EntityChangesFeed(client, 1).ReadAsync(workspace.Id, "updated", now.AddDays(-1), now, cancellationToken));
 
         var source = settings.TimeEntriesSource == TimeEntriesSource.DetailedReport ? reportCheck : entries;

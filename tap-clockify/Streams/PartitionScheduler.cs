@@ -30,6 +30,28 @@ public sealed class PartitionScheduler(int maxConcurrency)
     }
 
     /// <summary>
+    /// Runs work in a slot if one is free now and no partition waits for it, else returns null: for
+    /// reading ahead within a partition with slots the others left idle, without keeping any waiting.
+    /// </summary>
+    public Task? TryInIdleSlot(Func<Task> work)
+    {
+        if (!_slots.Wait(0)) return null;
+        return RunThenGiveBackAsync(work);
+    }
+
+    private async Task RunThenGiveBackAsync(Func<Task> work)
+    {
+        try
+        {
+            await Task.Run(work);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>
     /// Runs every piece of work concurrently; the first failure cancels the rest and is the one
     /// rethrown (not the cancellations it caused).
     /// </summary>

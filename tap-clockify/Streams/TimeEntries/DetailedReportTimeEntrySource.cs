@@ -31,7 +31,13 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
         return slices;
     }
 
-    public async IAsyncEnumerable<IReadOnlyList<Row>> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
+    /// <summary>
+    /// A window's pages: the first asks for the window's totals, and the pages they count are then
+    /// read at the same time by this slice's slot and any the scheduler has idle (towards the end of
+    /// a sync fewer windows are left than slots). Without totals, or past a last page that came back
+    /// full, pages are read one after another until a short one, as the API documents.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<Row>> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, PartitionScheduler scheduler,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = partition.FillPath("workspaces/{workspaceId}/reports/detailed");
@@ -40,22 +46,45 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
         for (var windowStart = from ?? earliest; windowStart < to; windowStart += window)
         {
             var windowEnd = windowStart + window < to ? windowStart + window : to;
-            var batches = client.PostAllPagesInBatchesAsync(ClockifyApi.Reports, path, page => Body(windowStart, windowEnd, page),
-                "timeentries", ClockifyDefaults.MaxReportPageSize, _entries.Items, cancellationToken);
-            await foreach (var entries in batches)
+            var pages = new ConcurrentWindowPages(client, path, (page, withTotals) => Body(windowStart, windowEnd, page, withTotals), _entries.Items, scheduler);
+            var reading = pages.ReadAsync(cancellationToken);
+            int readOnFrom;
+            try
             {
-                kept.Clear();
-                foreach (var entry in entries)
+                await foreach (var entries in pages.Batches.ReadAllAsync(cancellationToken))
                 {
-                    _entries.SetWorkspaceId(entry, workspaceId);
-                    // The range is inclusive of its end: keep windows half-open so none is read twice.
-                    var start = stream.StartOf(entry);
-                    if (start is null || start < windowStart || start >= windowEnd) continue;
-                    kept.Add(entry);
+                    if (Keep(entries, kept, windowStart, windowEnd, workspaceId)) yield return kept;
+                    _entries.Items.SpareBatches?.Enqueue(entries);
                 }
-                if (kept.Count > 0) yield return kept;
+                readOnFrom = await reading;
+            }
+            finally
+            {
+                await pages.StopAsync(reading);
+            }
+            if (readOnFrom == 0) continue;
+            var rest = client.PostAllPagesInBatchesAsync(ClockifyApi.Reports, path, page => Body(windowStart, windowEnd, readOnFrom - 1 + page, withTotals: false),
+                "timeentries", ClockifyDefaults.MaxReportPageSize, _entries.Items, cancellationToken);
+            await foreach (var entries in rest)
+            {
+                if (Keep(entries, kept, windowStart, windowEnd, workspaceId)) yield return kept;
             }
         }
+    }
+
+    /// <summary>Fills <paramref name="kept"/> with the entries that started in the window; false when none did.</summary>
+    private bool Keep(IReadOnlyList<Row> entries, List<Row> kept, DateTimeOffset windowStart, DateTimeOffset windowEnd, JsonFragment workspaceId)
+    {
+        kept.Clear();
+        foreach (var entry in entries)
+        {
+            _entries.SetWorkspaceId(entry, workspaceId);
+            // The range is inclusive of its end: keep windows half-open so none is read twice.
+            var start = stream.StartOf(entry);
+            if (start is null || start < windowStart || start >= windowEnd) continue;
+            kept.Add(entry);
+        }
+        return kept.Count > 0;
     }
 
     /// <summary>The report may leave running timers out; the in-progress list has them all (1000 a page), in the per-user list's shape.</summary>
@@ -78,7 +107,7 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
         return running;
     }
 
-    private static JObject Body(DateTimeOffset start, DateTimeOffset end, int page) => new()
+    private static JObject Body(DateTimeOffset start, DateTimeOffset end, int page, bool withTotals) => new()
     {
         ["dateRangeStart"] = Timestamps.ForReport(start),
         ["dateRangeEnd"] = Timestamps.ForReport(end.AddMilliseconds(-1)),
@@ -92,7 +121,8 @@ public sealed class DetailedReportTimeEntrySource(ClockifyClient client, TimeEnt
             ["page"] = page,
             ["pageSize"] = ClockifyDefaults.MaxReportPageSize,
             ["sortColumn"] = "DATE",
-            ["options"] = new JObject { ["totals"] = "EXCLUDE" },
+            // Totals (the window's entry count, NOTES §5.10) only where they are read: on a window's first page.
+            ["options"] = new JObject { ["totals"] = withTotals ? "CALCULATE" : "EXCLUDE" },
         },
     };
 }

@@ -12,8 +12,10 @@ public interface ITimeEntrySource
     /// The entries of a partition that started at or after <paramref name="from"/> (all when null)
     /// and before <paramref name="to"/>, in batches, so millions of rows need no await each. A batch
     /// and its rows may be reused once the next batch is asked for: write them, do not keep them.
+    /// Called in a slot of <paramref name="scheduler"/>; its idle slots may read ahead.
     /// </summary>
-    IAsyncEnumerable<IReadOnlyList<Row>> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, CancellationToken cancellationToken);
+    IAsyncEnumerable<IReadOnlyList<Row>> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, PartitionScheduler scheduler,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// The spans [from, to) that <see cref="FetchAsync"/> reads apart, which may be read at the same

@@ -16,7 +16,7 @@ public sealed class PerUserTimeEntrySource(ClockifyClient client, TimeEntriesStr
 
     public bool IsPerUser => true;
 
-    public async IAsyncEnumerable<IReadOnlyList<Row>> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to,
+    public async IAsyncEnumerable<IReadOnlyList<Row>> FetchAsync(PartitionContext partition, DateTimeOffset? from, DateTimeOffset to, PartitionScheduler scheduler,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new List<KeyValuePair<string, string>>();

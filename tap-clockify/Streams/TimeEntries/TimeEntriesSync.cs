@@ -49,7 +49,7 @@ public sealed class TimeEntriesSync(
             await PartitionScheduler.AllAsync(options.TimeEntrySource.Slices(window.From, window.To).Select(slice => (Func<CancellationToken, Task>)(token =>
                 scheduler.InSlotAsync(async () =>
                 {
-                    await foreach (var entries in options.TimeEntrySource.FetchAsync(partition, slice.From, slice.To, token))
+                    await foreach (var entries in options.TimeEntrySource.FetchAsync(partition, slice.From, slice.To, scheduler, token))
                     {
                         foreach (var entry in entries)
                         {

@@ -80,6 +80,29 @@ public class ListItemsTests
     }
 
     [Fact]
+    public void A_total_in_the_first_object_of_a_list_is_found_by_its_index_in_the_path()
+    {
+        var body = Body("""
+            {"totals":[{"_id":"","totalTime":3600,"entriesCount":2345},{"entriesCount":1}],
+             "timeentries":[{"id":"e1"},{"id":"e2"}]}
+            """);
+
+        var items = ListItems<JObject>.Find(body, "timeentries", "totals.0.entriesCount", Request, out var total);
+
+        Assert.Equal(["e1", "e2"], IdsOf(items));
+        Assert.Equal(2345, total);
+    }
+
+    [Fact]
+    public void An_empty_list_of_totals_gives_no_total()
+    {
+        var items = ListItems<JObject>.Find(Body("""{"totals":[],"timeentries":[]}"""), "timeentries", "totals.0.entriesCount", Request, out var total);
+
+        Assert.Empty(IdsOf(items));
+        Assert.Null(total);
+    }
+
+    [Fact]
     public void A_total_that_is_not_a_whole_number_is_no_total()
     {
         var items = ListItems<JObject>.Find(Body("""{"count":"5","items":[]}"""), "items", "count", Request, out var total);
