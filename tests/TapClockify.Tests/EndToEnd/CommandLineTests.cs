@@ -127,7 +127,7 @@ public class CommandLineTests
     [Fact]
     public async Task Settings_missing_from_the_file_come_from_the_environment()
     {
-        await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+        await using var emulator = await EmulatorFixture.StartOnSharedDataAsync();
         var folder = TempFolder.Create();
         var path = folder.Write("config.json", new JObject { ["api_url"] = emulator.ApiUrl }.ToString());
         var catalog = folder.Write("catalog.json", Catalogs.Selecting("tags").ToString());
