@@ -68,7 +68,8 @@ public sealed partial class EmulatorWorkspace
     /// <summary>
     /// Writers of these entries that no longer read the dataset, made while its lock is held so the
     /// page can be written after it is released (pages of different requests then serialise in
-    /// parallel): a copy of each stored entry, since a mutation may edit the original meanwhile, and
+    /// parallel): the JSON text of each stored entry, since a mutation may edit the original
+    /// meanwhile (writing the text costs less than a deep copy of the object written later), and
     /// each synthetic entry with what it reads from the workspace resolved now.
     /// </summary>
     internal List<Action<JsonWriter>> Detach(IEnumerable<EntryRef> entries)
@@ -77,9 +78,11 @@ public sealed partial class EmulatorWorkspace
         var lockedBefore = LockedBefore;
         return entries
             .Select(entry => entry.Stored is { } stored
-                ? ((JObject)stored.DeepClone()).WriteTo
+                ? WriteText(stored.ToString(Formatting.None))
                 : entry.Source!.Detach(entry.User, entry.Index, lockedBefore))
             .ToList();
+
+        static Action<JsonWriter> WriteText(string json) => writer => writer.WriteRawValue(json);
     }
 
     /// <summary>The entry with this id, or null; a synthetic entry is stored from now on.</summary>

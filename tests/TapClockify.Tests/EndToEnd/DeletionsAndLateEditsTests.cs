@@ -131,7 +131,7 @@ public class DeletionsAndLateEditsTests
     [Fact]
     public async Task With_activate_version_off_no_versions_are_written()
     {
-        await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+        await using var emulator = await EmulatorFixture.StartOnSharedDataAsync();
         var run = await TapRun.WithConfigAsync(EmulatorFixture.ConfigFor(emulator, extra: new JObject { ["activate_version"] = false }));
 
         Assert.True(run.ExitCode == 0, run.Stderr);

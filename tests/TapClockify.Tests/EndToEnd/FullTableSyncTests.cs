@@ -117,7 +117,7 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
     [Fact]
     public async Task Every_column_holds_the_value_clockify_holds()
     {
-        var run = await fixture.DefaultRunAsync();
+        var run = await EmulatorFixture.DefaultRunAsync();
         Assert.True(run.ExitCode == 0, run.Stderr);
         var output = run.Messages;
         var expected = ExpectedObjects();
@@ -151,7 +151,7 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
     {
         var offByDefault = StreamRegistry.All.Where(s => !s.IsSelectedByDefault).Select(s => s.Name).ToArray();
         Assert.NotEmpty(offByDefault);
-        var defaultRun = await fixture.DefaultRunAsync();
+        var defaultRun = await EmulatorFixture.DefaultRunAsync();
         Assert.True(defaultRun.ExitCode == 0, defaultRun.Stderr);
         Assert.All(offByDefault, s => Assert.Empty(defaultRun.Messages.Records(s)));
 
@@ -180,7 +180,7 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
     [Fact]
     public async Task Output_is_valid_singer_every_record_matches_its_schema_and_a_state_comes_last()
     {
-        var run = await fixture.DefaultRunAsync();
+        var run = await EmulatorFixture.DefaultRunAsync();
         Assert.True(run.ExitCode == 0, run.Stderr);
         var output = run.Messages;
 
@@ -228,7 +228,7 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
     [Fact]
     public async Task Users_of_every_account_and_membership_status_are_extracted()
     {
-        var run = await fixture.DefaultRunAsync();
+        var run = await EmulatorFixture.DefaultRunAsync();
         Assert.True(run.ExitCode == 0, run.Stderr);
 
         var statuses = run.Messages.Records("users").Select(r => r["status"]!.ToString()).ToHashSet();
@@ -241,7 +241,7 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
     [Fact]
     public async Task A_workspace_the_key_cannot_administer_is_skipped_with_a_warning_naming_it()
     {
-        var run = await fixture.DefaultRunAsync();
+        var run = await EmulatorFixture.DefaultRunAsync();
         Assert.True(run.ExitCode == 0, run.Stderr);
 
         var adminId = Data.UserIdsByApiKey[EmulatorDataset.AdminApiKey];

@@ -34,7 +34,7 @@ public class PartialRunTests
     [Fact]
     public async Task A_first_run_that_fails_before_reading_anything_activates_nothing()
     {
-        await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+        await using var emulator = await EmulatorFixture.StartOnSharedDataAsync();
 
         var run = await RunAsync(emulator, TempFolder.Create(), state: null, new JObject { ["api_key"] = "not-a-key" });
 
@@ -45,7 +45,7 @@ public class PartialRunTests
     [Fact]
     public async Task A_first_run_that_fails_midway_activates_only_streams_it_read_and_closes_none()
     {
-        await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+        await using var emulator = await EmulatorFixture.StartOnSharedDataAsync();
         emulator.Options.RefusedPaths["/tasks"] = 500;
 
         var run = await RunAsync(emulator, TempFolder.Create(), state: null);

@@ -34,11 +34,10 @@ public class PlanGatedStreamsTests(EmulatorFixture fixture) : IClassFixture<Emul
     [Fact]
     public async Task A_workspace_without_a_streams_feature_is_skipped_with_one_warning_and_no_request()
     {
-        fixture.Emulator.Requests.Clear();
-        var run = await TapRun.WithConfigAsync(fixture.Config());
+        var (run, emulator) = await EmulatorFixture.DefaultSyncAsync();
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var requests = fixture.Emulator.Requests.All;
+        var requests = emulator.Requests.All;
         foreach (var stream in GatedStreams.Where(s => s.ParentName == "workspaces"))
         {
             foreach (var workspace in AdministeredWorkspaces)
@@ -62,7 +61,7 @@ public class PlanGatedStreamsTests(EmulatorFixture fixture) : IClassFixture<Emul
     [Fact]
     public async Task A_refusal_of_a_feature_the_workspace_has_is_a_skip_named_at_the_end_and_fails_the_run_with_fail_on_skip()
     {
-        await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+        await using var emulator = await EmulatorFixture.StartOnSharedDataAsync();
         var stream = GatedStreams.First(s => s.ParentName == "workspaces");
         var workspace = AdministeredWorkspaces.First(w => w.HasFeature(stream.RequiredFeature!));
         emulator.Options.RefusedPaths["/api/v1/" + new PartitionContext(workspace.Id).FillPath(stream.Path!)] = 403;
@@ -104,7 +103,7 @@ public class PlanGatedStreamsTests(EmulatorFixture fixture) : IClassFixture<Emul
     [Fact]
     public async Task Invoices_cost_one_list_request_one_detail_each_and_a_payments_request_only_where_something_was_paid()
     {
-        await using var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+        await using var emulator = await EmulatorFixture.StartOnSharedDataAsync();
         var run = await TapRun.WithConfigAsync(EmulatorFixture.ConfigFor(emulator),
             "--catalog", TempFolder.Create().Write("catalog.json", Catalogs.Selecting("invoices", "invoices_items", "invoices_payments").ToString()));
 

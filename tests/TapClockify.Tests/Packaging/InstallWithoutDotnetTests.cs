@@ -48,7 +48,7 @@ public sealed class PackagedTap : IDisposable
         Assert.Equal(JObject.Parse(File.ReadAllText(RepoPaths.Of("catalog.example.json"))), JObject.Parse(discover), JToken.EqualityComparer);
 
         var sync = SingerOutput.Parse(await Command.RunOrFailAsync(command, ["--config", config], folder.Path, environment));
-        var built = (await emulator.DefaultRunAsync()).Messages;
+        var built = (await EmulatorFixture.DefaultRunAsync()).Messages;
         Assert.Equal(built.RecordCounts, sync.RecordCounts);
         Assert.NotEmpty(sync.Records("time_entries"));
         // Every value as the tap compiled here writes it: an ahead-of-time build must not differ in a byte.

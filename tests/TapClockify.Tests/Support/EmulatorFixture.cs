@@ -8,7 +8,29 @@ public sealed class EmulatorFixture : IAsyncDisposable, Xunit.IAsyncLifetime
 {
     public ClockifyEmulator Emulator { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateDefault());
+    public async Task InitializeAsync() => Emulator = await StartOnSharedDataAsync();
+
+    private static readonly Lazy<EmulatorDataset> SharedData = new(() => EmulatorDataset.CreateDefault());
+
+    /// <summary>
+    /// The default dataset, built once per test process (about 40 ms of CPU a build) and served by
+    /// every emulator of <see cref="StartOnSharedDataAsync"/>: nothing may change it. A test that
+    /// changes data builds its own with <see cref="EmulatorDataset.CreateDefault"/>.
+    /// </summary>
+    public static EmulatorDataset SharedDefaultData => SharedData.Value;
+
+    /// <summary>An emulator of its own (options, request log) serving <see cref="SharedDefaultData"/>.</summary>
+    public static Task<ClockifyEmulator> StartOnSharedDataAsync(EmulatorOptions? options = null) =>
+        ClockifyEmulator.StartAsync(SharedDefaultData, options);
+
+    private static readonly Lazy<Task<DefaultSync>> SharedSync = new(DefaultSync.RunAsync);
+
+    /// <summary>
+    /// A sync with <see cref="Config"/> as it is, run once per test process on an emulator that serves
+    /// nothing else, and shared by the tests that only read its output or its requests: the data never
+    /// changes, so every such run would write the same records and make the same requests.
+    /// </summary>
+    public static Task<DefaultSync> DefaultSyncAsync() => SharedSync.Value;
 
     public Task DisposeAsync() => Emulator.DisposeAsync().AsTask();
 
@@ -29,11 +51,22 @@ public sealed class EmulatorFixture : IAsyncDisposable, Xunit.IAsyncLifetime
 
     public JObject Config(string apiKey = EmulatorDataset.AdminApiKey, JObject? extra = null) => ConfigFor(Emulator, apiKey, extra);
 
-    private Task<TapRun>? _defaultRun;
+    /// <summary>The run of <see cref="DefaultSyncAsync"/>.</summary>
+    public static async Task<TapRun> DefaultRunAsync() => (await DefaultSyncAsync()).Run;
+}
 
-    /// <summary>
-    /// A sync with <see cref="Config"/> as it is, run on first use and shared by the tests that need
-    /// nothing else: the emulator only serves reads, so every such run would write the same records.
-    /// </summary>
-    public Task<TapRun> DefaultRunAsync() => LazyInitializer.EnsureInitialized(ref _defaultRun, () => TapRun.WithConfigAsync(Config()));
+/// <summary>
+/// The shared default sync and the emulator it ran on. The emulator lives as long as the test process:
+/// its request log holds exactly the run's requests.
+/// </summary>
+public sealed record DefaultSync(TapRun Run, ClockifyEmulator Emulator)
+{
+    internal static async Task<DefaultSync> RunAsync()
+    {
+        var emulator = await EmulatorFixture.StartOnSharedDataAsync();
+        var run = await TapRun.WithConfigAsync(EmulatorFixture.ConfigFor(emulator));
+        // Parsed here, once, rather than by whichever test class reads it first.
+        _ = run.Messages;
+        return new DefaultSync(run, emulator);
+    }
 }
