@@ -88,8 +88,12 @@ public readonly struct JsonFragment
         }
         reader.Skip();
         length = (int)reader.BytesConsumed - start;
-        return json.Slice(start, length).IndexOfAny((byte)'\n', (byte)'\r') < 0;
+        return !SpansLines(json.Slice(start, length), kind);
     }
+
+    /// <summary>True for an object or array whose text spans lines: a Singer message is one line, so it needs <see cref="Compacted"/>.</summary>
+    public static bool SpansLines(ReadOnlySpan<byte> text, JsonValueKind kind) =>
+        kind is (JsonValueKind.Object or JsonValueKind.Array) && text.IndexOfAny((byte)'\n', (byte)'\r') >= 0;
 
     /// <summary>An object or array on one line.</summary>
     public static JsonFragment Compacted(ReadOnlySpan<byte> text, JsonValueKind kind) =>

@@ -121,10 +121,8 @@ public sealed class ColumnNaming
             var value = json[valueStart..at];
             // Shallower wins, as in Flatten; a null never replaces a value.
             if (row.HasValue(field.Index) && (kind == JsonValueKind.Null || depths is null || depths[field.Index] <= depth)) continue;
-            // An object or array spread over lines is put on one: a Singer message is one line.
-            if (kind is not (JsonValueKind.Object or JsonValueKind.Array) || value.IndexOfAny((byte)'\n', (byte)'\r') < 0)
-                row.SetTextRange(field.Index, valueStart - objectStart, value.Length, kind);
-            else row[field.Index] = JsonFragment.Compacted(value, kind);
+            if (JsonFragment.SpansLines(value, kind)) row[field.Index] = JsonFragment.Compacted(value, kind);
+            else row.SetTextRange(field.Index, valueStart - objectStart, value.Length, kind);
             if (depths is not null) depths[field.Index] = depth;
         } while (!JsonScanner.AfterMember(json, ref at));
         return at;

@@ -229,9 +229,7 @@ public sealed class ReportEntryShape
         var slot = slots[(int)present];
         if (slot.Kind == JsonValueKind.Undefined) return;
         var value = Text(item, slot);
-        // An object or array spread over lines is put on one: a Singer message is one line.
-        if (slot.Kind is (JsonValueKind.Object or JsonValueKind.Array) && value.IndexOfAny((byte)'\n', (byte)'\r') >= 0)
-            entry[column] = JsonFragment.Compacted(value, slot.Kind);
+        if (JsonFragment.SpansLines(value, slot.Kind)) entry[column] = JsonFragment.Compacted(value, slot.Kind);
         else entry.SetTextRange(column, slot.Start, slot.Length, slot.Kind);
     }
 
@@ -355,7 +353,7 @@ public sealed class ReportEntryShape
 
     /// <summary>A value as it is, or an object or array spread over lines put on one.</summary>
     private static ReadOnlySpan<byte> OneLine(ReadOnlySpan<byte> value, JsonValueKind kind) =>
-        kind is (JsonValueKind.Object or JsonValueKind.Array) && value.IndexOfAny((byte)'\n', (byte)'\r') >= 0 ? JsonFragment.Compacted(value, kind).Utf8.Span : value;
+        JsonFragment.SpansLines(value, kind) ? JsonFragment.Compacted(value, kind).Utf8.Span : value;
 
     /// <summary>A value made apart into the entry's column; nothing for a column its schema lacks.</summary>
     private static void Set(Row entry, int column, JsonFragment value)
