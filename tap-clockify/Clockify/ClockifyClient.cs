@@ -25,7 +25,12 @@ public sealed class ClockifyClient : IDisposable
     private readonly ClockifyPipeline _pipeline;
     private readonly Action<RequestTiming>? _observe;
     private readonly TimeProvider _clock;
+    private readonly Dictionary<string, KeptPage> _keptPages = [];
+    private long _keptBytes;
     private long _requestCount;
+
+    /// <summary>How much memory first pages read ahead may hold until their lists are read; past it, a list is asked for again.</summary>
+    private const long MostKeptBytes = 16 << 20;
 
     /// <param name="clock">Paces, times out, waits between attempts, reads Retry-After dates and times each attempt.</param>
     /// <param name="log">Told of each retry.</param>
@@ -155,26 +160,90 @@ public sealed class ClockifyClient : IDisposable
     private Func<int, Func<List<T>, ValueTask>, CancellationToken, Task<PageResult>> PageReader<T>(Func<int, ListRequest> requestForPage, ItemReader<T> itemReader) =>
         (page, onBatch, token) => ReadPageAsync(requestForPage(page), new PageHandOver<T>(itemReader, onBatch), token);
 
+    /// <summary>
+    /// Reads the first page of a paged list now and keeps its answer for the first read of that list
+    /// (<see cref="GetAllPagesAsync(string, IEnumerable{KeyValuePair{string, string}}?, int, CancellationToken, PageParameters?, string?, string?)"/>
+    /// or its kin, with the same path, query and page size), which then makes no request: a check
+    /// that needs an early answer (may this key list a workspace's users?) and the sync that reads
+    /// the list later share one request. A failure is thrown here as the list's read would throw it.
+    /// </summary>
+    public async Task KeepFirstPageAsync(string path, IEnumerable<KeyValuePair<string, string>>? query, int pageSize, CancellationToken cancellationToken)
+    {
+        var list = PagedRequests(path, query, pageSize, null, null, null)(PageParameters.Standard.FirstPage);
+        var url = ClockifyUrls.Build(_options.Hosts, list.Api, list.Path, list.Query);
+        var request = $"{list.Method} {url.PathAndQuery}";
+        var page = await ClockifyFailures.WithClearFailuresAsync(request, url, attempts => Timed(request, url, list.Method, attempts,
+            async (response, token) => new KeptPage(await PooledBody.ReadAsync(response, token), LastPageOf(response)), cancellationToken));
+        lock (_keptPages)
+        {
+            if (_keptBytes + page.Body.Json.Length <= MostKeptBytes && _keptPages.TryAdd(url.AbsoluteUri, page))
+            {
+                _keptBytes += page.Body.Json.Length;
+                return;
+            }
+        }
+        page.Body.Dispose();
+    }
+
+    /// <summary>A first page read ahead: its body and its Last-Page header.</summary>
+    private sealed record KeptPage(PooledBody Body, string? LastPage);
+
+    private KeptPage? TakeKeptPage(Uri url)
+    {
+        lock (_keptPages)
+        {
+            if (!_keptPages.Remove(url.AbsoluteUri, out var page)) return null;
+            _keptBytes -= page.Body.Json.Length;
+            return page;
+        }
+    }
+
+    private static string? LastPageOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
+
     /// <summary>One page, read again whole if an attempt fails midway; <paramref name="handOver"/> passes on only the items not yet handed over.</summary>
     private Task<PageResult> ReadPageAsync<T>(ListRequest list, PageHandOver<T> handOver, CancellationToken cancellationToken)
     {
         var url = ClockifyUrls.Build(_options.Hosts, list.Api, list.Path, list.Query);
         var request = $"{list.Method} {url.PathAndQuery}";
-        return ClockifyFailures.WithClearFailuresAsync(request, url, attempts => Timed(request, url, list.Method, attempts, async (response, token) =>
+        Task<PageResult> FromApi() => ClockifyFailures.WithClearFailuresAsync(request, url, attempts => Timed(request, url, list.Method, attempts, async (response, token) =>
         {
             using var body = await PooledBody.ReadAsync(response, token);
-            var lastPage = response.Headers.TryGetValues("Last-Page", out var values) ? values.FirstOrDefault() : null;
+            return await HandOverPageAsync(body, LastPageOf(response), list, handOver, request);
+        }, cancellationToken, list.Body));
+        return TakeKeptPage(url) is { } kept ? ReadKeptPageAsync(kept, list, handOver, request, FromApi) : FromApi();
+    }
+
+    /// <summary>A kept page whose body proves broken (cut short, say) is asked for again, as a failed attempt would be.</summary>
+    private static async Task<PageResult> ReadKeptPageAsync<T>(KeptPage kept, ListRequest list, PageHandOver<T> handOver, string request,
+        Func<Task<PageResult>> askAgain)
+    {
+        using (kept.Body)
+        {
             try
             {
-                var items = ListItems<T>.Find(body.Json, list.Rows.ItemsPath, list.Rows.TotalPath, request, out var total);
-                var (count, firstId) = await handOver.HandOverAsync(items);
-                return new PageResult(count, firstId, lastPage, request, total);
+                return await HandOverPageAsync(kept.Body, kept.LastPage, list, handOver, request);
             }
-            catch (Exception broken) when (broken is JsonException or Newtonsoft.Json.JsonReaderException)
+            catch (ClockifyApiException broken) when (broken.IsTransient)
             {
-                throw ClockifyFailures.NotJson(request, broken.Message);
+                // Items it handed over before the break are not handed over again.
             }
-        }, cancellationToken, list.Body));
+        }
+        return await askAgain();
+    }
+
+    private static async Task<PageResult> HandOverPageAsync<T>(PooledBody body, string? lastPage, ListRequest list, PageHandOver<T> handOver, string request)
+    {
+        try
+        {
+            var items = ListItems<T>.Find(body.Json, list.Rows.ItemsPath, list.Rows.TotalPath, request, out var total);
+            var (count, firstId) = await handOver.HandOverAsync(items);
+            return new PageResult(count, firstId, lastPage, request, total);
+        }
+        catch (Exception broken) when (broken is JsonException or Newtonsoft.Json.JsonReaderException)
+        {
+            throw ClockifyFailures.NotJson(request, broken.Message);
+        }
     }
 
     private Task<JToken> SendAsync(HttpMethod method, ClockifyApi api, string path, IEnumerable<KeyValuePair<string, string>>? query,
@@ -230,6 +299,11 @@ public sealed class ClockifyClient : IDisposable
 
     public void Dispose()
     {
+        lock (_keptPages)
+        {
+            foreach (var page in _keptPages.Values) page.Body.Dispose();
+            _keptPages.Clear();
+        }
         _http.Dispose();
         _pipeline.Dispose();
     }

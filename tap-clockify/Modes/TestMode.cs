@@ -30,7 +30,7 @@ public static class TestMode
         }
         output.WriteLine($"API key: accepted, user {me["name"]} <{me["email"]}> at {settings.Hosts.ApiUrl}");
 
-        var directory = new WorkspaceDirectory(client, warning => output.WriteLine(warning.Replace("skipped,", "SKIPPED,")));
+        var directory = new WorkspaceDirectory(client, askForUsers: null, warning => output.WriteLine(warning.Replace("skipped,", "SKIPPED,")));
         IReadOnlyList<WorkspaceDirectory.Workspace> workspaces;
         try
         {

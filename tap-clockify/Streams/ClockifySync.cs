@@ -56,7 +56,10 @@ public sealed class ClockifySync
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var directory = new WorkspaceDirectory(_client, _warn);
+        // When the sync reads a workspace's users, the request that tests the key's rights is the first page of that read.
+        var users = StreamRegistry.Get("users");
+        var directory = new WorkspaceDirectory(_client,
+            IsNeeded(users) ? (workspaceId, token) => _reader.KeepFirstPageAsync(users, new PartitionContext(workspaceId), token) : null, _warn);
         var (workspaces, refused) = await directory.ResolveAsync(_options.WorkspaceIds, cancellationToken);
 
         // A workspace synced before that now refuses the key (rights changed, a plan lapsed) keeps its rows.

@@ -23,7 +23,7 @@ public sealed class StreamListReader(ClockifyClient client, int pageSize)
             yield break;
         }
 
-        var size = Math.Min(pageSize, stream.MaxPageSize ?? pageSize);
+        var size = PageSizeOf(stream);
         var seenIds = queries.Count > 1 ? new HashSet<string>() : null;
         foreach (var query in queries)
         {
@@ -42,6 +42,19 @@ public sealed class StreamListReader(ClockifyClient client, int pageSize)
             }
         }
     }
+
+    /// <summary>
+    /// Reads the first page of the partition's list now, so that its read takes it without a request
+    /// (<see cref="ClockifyClient.KeepFirstPageAsync"/>); for a list paged in its query, in one pass.
+    /// </summary>
+    public Task KeepFirstPageAsync(ClockifyStream stream, PartitionContext context, CancellationToken cancellationToken)
+    {
+        if (stream.Paging != ListPaging.QueryPageNumbers || stream.Queries.Count != 1 || stream.Path is null)
+            throw new InvalidOperationException($"{stream.Name}: only a list paged in one query can have its first page read ahead");
+        return client.KeepFirstPageAsync(context.FillPath(stream.Path), stream.Queries[0], PageSizeOf(stream), cancellationToken);
+    }
+
+    private int PageSizeOf(ClockifyStream stream) => Math.Min(pageSize, stream.MaxPageSize ?? pageSize);
 
     /// <summary>The item with its detail's fields written over it: the detail is a superset of the list item.</summary>
     private async Task<JObject> WithDetailAsync(ClockifyStream stream, string detailPath, JObject item, PartitionContext context,

@@ -7,7 +7,7 @@ namespace TapClockify.Streams;
 /// Decides which workspaces a run syncs: those listed in workspace_ids, each of which the key's
 /// user must administer, or else every workspace it administers, warning about the ones it skips.
 /// "Administers" is tested rather than inferred: the user list is for owners and admins only
-/// (NOTES §2), so one small request per workspace settles it before anything is written.
+/// (NOTES §2), so one request for it per workspace settles it before anything is written.
 /// </summary>
 public sealed class WorkspaceDirectory
 {
@@ -15,8 +15,13 @@ public sealed class WorkspaceDirectory
     private readonly Func<string, CancellationToken, Task<bool>> _administers;
     private readonly Action<string> _warn;
 
-    public WorkspaceDirectory(ClockifyClient client, Action<string> warn)
-        : this(token => client.GetListAsync("workspaces", [], token), (workspaceId, token) => AdministersAsync(client, workspaceId, token), warn)
+    /// <param name="askForUsers">
+    /// A request for the workspace's users, such as the first page the sync will read of them; null
+    /// for one user, the smallest answer.
+    /// </param>
+    public WorkspaceDirectory(ClockifyClient client, Func<string, CancellationToken, Task>? askForUsers, Action<string> warn)
+        : this(token => client.GetListAsync("workspaces", [], token),
+            (workspaceId, token) => AdministersAsync(askForUsers ?? ((id, t) => OneUserAsync(client, id, t)), workspaceId, token), warn)
     {
     }
 
@@ -77,20 +82,25 @@ public sealed class WorkspaceDirectory
         return new Resolution(result, refused);
     }
 
-    /// <summary>One user, or the 403 that says the key's user may not list them.</summary>
-    private static async Task<bool> AdministersAsync(ClockifyClient client, string workspaceId, CancellationToken cancellationToken)
+    /// <summary>Whether the workspace's users were given, or refused with the 403 that says the key's user may not list them.</summary>
+    private static async Task<bool> AdministersAsync(Func<string, CancellationToken, Task> askForUsers, string workspaceId, CancellationToken cancellationToken)
     {
-        var users = new PartitionContext(workspaceId).FillPath(StreamRegistry.Get("users").Path!);
         try
         {
-            // One page of one user, asked for as a single request so no second page is fetched.
-            await foreach (var _ in client.GetListAsync(users, [new("page", "1"), new("page-size", "1")], cancellationToken)) { }
+            await askForUsers(workspaceId, cancellationToken);
             return true;
         }
         catch (ClockifyApiException refused) when (refused.Status == 403)
         {
             return false;
         }
+    }
+
+    private static async Task OneUserAsync(ClockifyClient client, string workspaceId, CancellationToken cancellationToken)
+    {
+        var users = new PartitionContext(workspaceId).FillPath(StreamRegistry.Get("users").Path!);
+        // One page of one user, asked for as a single request so no second page is fetched.
+        await foreach (var _ in client.GetListAsync(users, [new("page", "1"), new("page-size", "1")], cancellationToken)) { }
     }
 }
 

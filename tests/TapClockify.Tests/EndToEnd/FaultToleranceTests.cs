@@ -112,6 +112,24 @@ public class FaultToleranceTests
     }
 
     [Fact]
+    public async Task A_first_page_of_users_cut_short_while_testing_the_keys_rights_is_asked_for_again_when_read()
+    {
+        // Seed 8 cuts the first workspace's users page, the request that also tests the key's rights.
+        var (run, emulator) = await RunAsync(options =>
+        {
+            options.FaultSeed = 8;
+            options.CutJsonFraction = 0.3;
+        }, streams: ["users"]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var firstPages = emulator.Requests.All.Where(r => r.Path.EndsWith("/users") && r.Query.Contains("&page=1&")).ToList();
+        Assert.Contains(firstPages, r => r.Fault == FaultKind.CutJson && r.Status == 200);
+        var adminId = emulator.Data.UserIdsByApiKey[EmulatorDataset.AdminApiKey];
+        var expected = emulator.Data.Workspaces.Where(w => w.IsAdministrator(adminId)).SelectMany(w => w.Users).Select(u => u["id"]!.ToString()).Order();
+        Assert.Equal(expected, run.Messages.Records("users").Select(r => r["id"]!.ToString()).Order());
+    }
+
+    [Fact]
     public async Task An_api_limit_below_the_configured_rate_is_recovered_from()
     {
         // Tasks (a request per project) and time entries (per user) ask about 80 times at 60 a second:

@@ -251,6 +251,23 @@ public class FullTableSyncTests(EmulatorFixture fixture) : IClassFixture<Emulato
     }
 
     [Fact]
+    public async Task The_request_that_tests_the_keys_rights_in_a_workspace_is_the_first_page_of_its_users_so_they_are_asked_for_once()
+    {
+        var sync = await EmulatorFixture.DefaultSyncAsync();
+        Assert.True(sync.Run.ExitCode == 0, sync.Run.Stderr);
+
+        var adminId = Data.UserIdsByApiKey[EmulatorDataset.AdminApiKey];
+        var keysWorkspaces = Data.Workspaces.Where(w => w.WorkspaceMembershipStatus(adminId) is not null).ToList();
+        Assert.Contains(keysWorkspaces, w => !w.IsAdministrator(adminId));
+        foreach (var workspace in keysWorkspaces)
+        {
+            var asked = sync.Emulator.Requests.All.Where(r => r.Path.EndsWith($"/workspaces/{workspace.Id}/users")).ToList();
+            var only = Assert.Single(asked);
+            Assert.Equal(workspace.IsAdministrator(adminId) ? 200 : 403, only.Status);
+        }
+    }
+
+    [Fact]
     public async Task A_catalog_selects_streams_and_properties_and_keys_are_always_written()
     {
         var discover = await RunAsync(null, "--discover");
