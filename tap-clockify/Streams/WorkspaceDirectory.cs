@@ -53,34 +53,37 @@ public sealed class WorkspaceDirectory
 
         if (workspaceIds.Count > 0)
         {
-            var chosen = new List<Workspace>();
-            foreach (var id in workspaceIds.Distinct())
-            {
-                var workspace = new Workspace(
-                    all.FirstOrDefault(w => w["id"]?.ToString() == id)
-                        ?? throw new WorkspaceAccessException($"workspace_ids: workspace {id} is not among the API key's workspaces; check the id, the key and the region or api_url"));
-                if (!await _administers(workspace.Id, cancellationToken))
-                    throw new WorkspaceAccessException($"workspace_ids: the API key's user is not an owner or admin of workspace {workspace.Label}; use an admin's key or remove the id");
-                chosen.Add(workspace);
-            }
+            var chosen = workspaceIds.Distinct().Select(id => new Workspace(
+                all.FirstOrDefault(w => w["id"]?.ToString() == id)
+                    ?? throw new WorkspaceAccessException($"workspace_ids: workspace {id} is not among the API key's workspaces; check the id, the key and the region or api_url")))
+                .ToList();
+            var chosenAdministered = await AdministeredAsync(chosen, cancellationToken);
+            if (chosen.Where((_, i) => !chosenAdministered[i]).FirstOrDefault() is { } refusedChoice)
+                throw new WorkspaceAccessException($"workspace_ids: the API key's user is not an owner or admin of workspace {refusedChoice.Label}; use an admin's key or remove the id");
             return new Resolution(chosen, []);
         }
 
+        var candidates = all.Select(w => new Workspace(w)).ToList();
+        var administered = await AdministeredAsync(candidates, cancellationToken);
         var result = new List<Workspace>();
         var refused = new List<Workspace>();
-        foreach (var workspace in all.Select(w => new Workspace(w)))
+        for (var i = 0; i < candidates.Count; i++)
         {
-            if (await _administers(workspace.Id, cancellationToken)) result.Add(workspace);
+            if (administered[i]) result.Add(candidates[i]);
             else
             {
-                _warn($"workspace {workspace.Label}: skipped, the API key's user is not an owner or admin there");
-                refused.Add(workspace);
+                _warn($"workspace {candidates[i].Label}: skipped, the API key's user is not an owner or admin there");
+                refused.Add(candidates[i]);
             }
         }
         if (result.Count == 0)
             throw new WorkspaceAccessException("the API key's user is not an owner or admin of any workspace; use the key of a workspace owner or admin");
         return new Resolution(result, refused);
     }
+
+    /// <summary>Asked of every workspace at once, so that many workspaces do not add a round trip each before the sync starts.</summary>
+    private Task<bool[]> AdministeredAsync(IEnumerable<Workspace> workspaces, CancellationToken cancellationToken) =>
+        Task.WhenAll(workspaces.Select(w => _administers(w.Id, cancellationToken)));
 
     /// <summary>Whether the workspace's users were given, or refused with the 403 that says the key's user may not list them.</summary>
     private static async Task<bool> AdministersAsync(Func<string, CancellationToken, Task> askForUsers, string workspaceId, CancellationToken cancellationToken)

@@ -33,6 +33,24 @@ public class WorkspaceDirectoryTests
     }
 
     [Fact]
+    public async Task Every_workspace_is_asked_about_before_any_answer_comes_so_many_cost_one_round_trip()
+    {
+        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var directory = new WorkspaceDirectory(_ => _workspaces.ToAsyncEnumerable(), (id, _) =>
+        {
+            lock (_checked) _checked.Add(id);
+            return answer.Task;
+        }, _warnings.Add);
+
+        var resolving = directory.ResolveAsync([], CancellationToken.None);
+        for (var waited = 0; waited < 500 && _checked.Count < _workspaces.Length; waited++) await Task.Delay(10);
+        Assert.Equal(["w1", "w2", "w3"], _checked.Order());
+        answer.SetResult(true);
+
+        Assert.Equal(["w1", "w2", "w3"], (await resolving).Readable.Select(w => w.Id));
+    }
+
+    [Fact]
     public async Task Without_workspace_ids_a_workspace_the_user_does_not_administer_is_refused_with_one_warning_naming_it()
     {
         var resolution = await Directory("w1", "w3").ResolveAsync([], CancellationToken.None);
