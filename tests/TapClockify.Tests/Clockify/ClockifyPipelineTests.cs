@@ -69,63 +69,6 @@ public class ClockifyPipelineTests
         Assert.True(spread >= TimeSpan.FromSeconds(29 / (20 * ClockifyPipeline.PacingMargin)) - TimeSpan.FromMilliseconds(5), $"30 requests went out over {spread.TotalMilliseconds:0} ms");
     }
 
-    /// <summary>A <see cref="FastForwardClock"/> whose timers fire late, each by what <paramref name="lateness"/> gives.</summary>
-    private sealed class LateTimersClock(FastForwardClock clock, Func<TimeSpan> lateness) : TimeProvider
-    {
-        public override long GetTimestamp() => clock.GetTimestamp();
-
-        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-            clock.CreateTimer(callback, state, dueTime + lateness(), period);
-    }
-
-    /// <summary>When each of <paramref name="count"/> requests, all asked for at once, started.</summary>
-    private static async Task<List<long>> StartsAsync(ClockifyPipeline pipeline, TimeProvider clock, int count)
-    {
-        var starts = new ConcurrentBag<long>();
-        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => pipeline.ExecuteAsync("GET /x", _ =>
-        {
-            starts.Add(clock.GetTimestamp());
-            return Task.FromResult(0);
-        }, CancellationToken.None)));
-        return starts.Order().ToList();
-    }
-
-    [Fact]
-    public async Task Timers_that_wake_a_little_late_do_not_slow_the_pace()
-    {
-        // Each wait ends 3 ms late. Spaced from the previous start, 30 requests would lose 29 x 3 ms
-        // and more; on a grid, only the last one's lateness shows.
-        var clock = new LateTimersClock(new FastForwardClock(), () => TimeSpan.FromMilliseconds(3));
-        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 20 }, clock);
-        var starts = await StartsAsync(pipeline, clock, 30);
-
-        var spacing = TimeSpan.FromSeconds(1 / (20 * ClockifyPipeline.PacingMargin));
-        var spread = clock.GetElapsedTime(starts[0], starts[^1]);
-        Assert.True(spread <= 29 * spacing + TimeSpan.FromMilliseconds(3 + 29 * 0.1 + 1), $"30 requests went out over {spread.TotalMilliseconds:0} ms");
-    }
-
-    [Fact]
-    public async Task However_late_timers_wake_no_second_holds_more_starts_than_the_pace_allows()
-    {
-        // Lateness from none to four times the tolerance: starts either keep the grid or begin a new
-        // one. After an idle spell, the grid's slots are long past: none of them may be used up at once.
-        var random = new Random(7);
-        var clock = new LateTimersClock(new FastForwardClock(), () => TimeSpan.FromMilliseconds(random.Next(0, 20)));
-        using var pipeline = new ClockifyPipeline(Options(1) with { MaxRequestsPerSecond = 20 }, clock);
-        var starts = await StartsAsync(pipeline, clock, 40);
-        await Task.Delay(TimeSpan.FromSeconds(3), clock);
-        starts.AddRange(await StartsAsync(pipeline, clock, 40));
-
-        var most = (int)Math.Ceiling((1 + RequestPacer.GridTolerance.TotalSeconds) * 20 * ClockifyPipeline.PacingMargin);
-        for (var first = 0; first < starts.Count; first++)
-        {
-            var inSecond = starts.Skip(first).TakeWhile(t => clock.GetElapsedTime(starts[first], t) < TimeSpan.FromSeconds(1)).Count();
-            Assert.True(inSecond <= most, $"{inSecond} requests started within a second of start {first}; at most {most} may");
-        }
-    }
-
     [Fact]
     public async Task Waiting_for_a_turn_does_not_count_against_an_attempts_timeout()
     {
