@@ -40,12 +40,29 @@ public sealed class RequestTimeline(IReadOnlyList<ServedRequest> served, long ta
                 + $"(1/rate {Ms(spacing)}); {longGaps.Count} gaps over 2/rate, {longGaps.Sum(g => g.Gap - spacing):0.00} s beyond 1/rate"
                 + (longGaps.Count == 0 ? "" : ": " + string.Join(", ", longGaps.OrderByDescending(g => g.Gap).Take(6).Select(g => $"{Ms(g.Gap)} at {g.At:0.00} s"))));
         }
+        var (most, from) = MostInOneSecond(answered);
+        output.WriteLine($"  most answers in any one second: {most}, from {from:0.00} s (the emulator admits {rate}, counting each as its latency ends)");
         var ordered = served.OrderBy(r => r.RecordedAt).ToList();
         output.WriteLine("  the first answers: " + string.Join(", ", ordered.Take(FirstShown).Select(r => $"{SecondsAfterStart(r):0.00} s {ShortPath(r.Path)}")));
         var buckets = new int[(int)Math.Ceiling(Math.Max(wall, last) / BucketSeconds) + 1];
         foreach (var at in answered) buckets[Math.Clamp((int)(at / BucketSeconds), 0, buckets.Length - 1)]++;
         output.WriteLine($"  answers per {BucketSeconds * 1000:0} ms from the tap's start (the rate allows {rate * BucketSeconds:0.#}): "
             + string.Join(' ', buckets.Select(b => b.ToString(Inv))));
+    }
+
+    /// <summary>The most answers in a sliding second, and when that second began.</summary>
+    private static (int Most, double From) MostInOneSecond(List<double> sortedSeconds)
+    {
+        int most = 0, first = 0;
+        var from = 0.0;
+        for (var last = 0; last < sortedSeconds.Count; last++)
+        {
+            while (sortedSeconds[last] - sortedSeconds[first] >= 1) first++;
+            if (last - first + 1 <= most) continue;
+            most = last - first + 1;
+            from = sortedSeconds[first];
+        }
+        return (most, from);
     }
 
     /// <summary>The path's last two segments, enough to tell a users page from a report page.</summary>
