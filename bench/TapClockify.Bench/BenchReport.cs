@@ -186,6 +186,9 @@ public sealed class BenchReport
         foreach (var (name, seconds, note) in Bounds()) output.WriteLine($"  {name,-30} {seconds,7:0.00} s  {note}");
 
         output.WriteLine();
+        new RequestTimeline(served, run.StartedAt, run.Wall, options.Rate, options.LatencyMs).Print(output);
+
+        output.WriteLine();
         output.WriteLine("Process figures");
         output.WriteLine($"  tap stdout: {run.Stdout.Bytes / 1e6:N1} MB, {run.Stdout.Lines:N0} lines: {run.Stdout.Records:N0} RECORD "
             + $"({string.Join(", ", run.Stdout.RecordsByStream.Select(p => $"{p.Key} {p.Value:N0}"))}), {run.Stdout.States} STATE, "

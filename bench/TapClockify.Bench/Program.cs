@@ -78,6 +78,16 @@ else if (options.ProbePages > 0)
     probe = await EmulatorProbe.RunAsync(dataset, entriesPerUser, startDate, options.ProbePages, options.PageSize, parallel: Math.Max(2, effectiveConcurrency));
 }
 
+IReadOnlyList<ReportWindow>? reportWindows = null;
+var windowDays = 31;
+if (options.DetailedReport)
+{
+    var (windowKnown, windowDefault) = await TapRunner.SettingDefaultAsync(tap, "report_window_days");
+    if (windowKnown && windowDefault?.Type == JTokenType.Integer) windowDays = (int)windowDefault;
+    await using var counter = await ClockifyEmulator.StartAsync(dataset, new EmulatorOptions());
+    reportWindows = await RequestPlan.ReportWindowsAsync(counter, dataset, startDate, windowDays);
+}
+
 var emulatorOptions = new EmulatorOptions
 {
     RateLimitPerSecond = options.Rate,
@@ -123,13 +133,7 @@ var fixedRun = await TapRunner.RunAsync(tap, fixedConfigPath, catalogPath, Path.
 
 var workspaceCalls = served.Count(r => r.Path.TrimEnd('/').EndsWith("/api/v1/workspaces", StringComparison.Ordinal));
 RequestPlan plan;
-if (options.DetailedReport)
-{
-    var (windowKnown, windowDefault) = await TapRunner.SettingDefaultAsync(tap, "report_window_days");
-    var windowDays = windowKnown && windowDefault?.Type == JTokenType.Integer ? (int)windowDefault : 31;
-    await using var counter = await ClockifyEmulator.StartAsync(dataset, new EmulatorOptions());
-    plan = await RequestPlan.DetailedReportAsync(counter, dataset, startDate, windowDays, options.PageSize, workspaceCalls);
-}
+if (reportWindows is not null) plan = RequestPlan.DetailedReport(dataset, reportWindows, windowDays, options.PageSize, workspaceCalls);
 else plan = RequestPlan.PerUser(dataset, entriesPerUser, startDate, options.PageSize, workspaceCalls);
 
 BaselineResult? baseline = null;

@@ -4,6 +4,9 @@ using Newtonsoft.Json.Linq;
 
 namespace TapClockify.Bench;
 
+/// <summary>A report window and the pages of 1000 it takes to read it whole.</summary>
+public sealed record ReportWindow(DateTimeOffset From, DateTimeOffset To, int Pages);
+
 /// <summary>One request of the fewest a sync needs: a GET, or a POST with its JSON body; the path is from the emulator's root.</summary>
 public sealed record PlannedRequest(string Path, string? Body);
 
@@ -55,40 +58,50 @@ public sealed class RequestPlan
     /// <summary>
     /// The detailed report: the /workspaces calls and users pages the per-user source needs too, one
     /// page of the workspace's running timers, and each report window's pages of 1000 up to the first
-    /// that is not full (one more when a window holds an exact multiple). Each window's entry count is
-    /// asked of <paramref name="counter"/>, an emulator on the same dataset without limits, through the
-    /// report's totals.
+    /// that is not full (one more when a window holds an exact multiple), as <see cref="ReportWindowsAsync"/> counted them.
     /// </summary>
-    public static async Task<RequestPlan> DetailedReportAsync(ClockifyEmulator counter, EmulatorDataset dataset,
-        DateTimeOffset startDate, int windowDays, int pageSize, int workspaceListCalls)
+    public static RequestPlan DetailedReport(EmulatorDataset dataset, IReadOnlyList<ReportWindow> windows, int windowDays, int pageSize, int workspaceListCalls)
     {
         var workspace = dataset.Workspaces[0];
         var requests = WorkspaceCalls(workspaceListCalls);
         var userPages = UserPages(workspace.Id, workspace.Users.Count, pageSize, requests);
         requests.Add(new PlannedRequest($"{Api}/workspaces/{workspace.Id}/time-entries/status/in-progress?page=1&page-size={ReportPageSize}", null));
+        var reportPath = ReportPath(dataset);
+        foreach (var window in windows)
+        {
+            for (var page = 1; page <= window.Pages; page++) requests.Add(new PlannedRequest(reportPath, ReportBody(window.From, window.To, page, ReportPageSize, calculateTotals: false)));
+        }
+        return new RequestPlan(requests,
+            $"/workspaces calls made ({workspaceListCalls}) + ceil(users / page_size) ({userPages}) + running timers (1)\n"
+            + $"                  + per {windowDays}-day window, floor(entries / {ReportPageSize}) + 1 report pages ({windows.Count} windows, {windows.Sum(w => w.Pages)} pages) = {requests.Count}");
+    }
 
+    /// <summary>
+    /// Each report window's entry count, asked of <paramref name="counter"/>, an emulator on the same
+    /// dataset without limits, through the report's totals. Asked before the tap runs: the first report
+    /// request builds the emulator's index of the dataset's entries, kept with the dataset, so the tap
+    /// finds it built as the do-nothing client does.
+    /// </summary>
+    public static async Task<IReadOnlyList<ReportWindow>> ReportWindowsAsync(ClockifyEmulator counter, EmulatorDataset dataset, DateTimeOffset startDate, int windowDays)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Add("X-Api-Key", EmulatorDataset.AdminApiKey);
-        var reportPath = $"{Reports}/workspaces/{workspace.Id}/reports/detailed";
         var now = DateTimeOffset.UtcNow;
-        int windows = 0, reportPages = 0;
+        var windows = new List<ReportWindow>();
         for (var from = startDate; from < now; from += TimeSpan.FromDays(windowDays))
         {
             var to = from + TimeSpan.FromDays(windowDays) < now ? from + TimeSpan.FromDays(windowDays) : now;
-            var counted = await http.PostAsync(counter.BaseUrl + reportPath,
+            var counted = await http.PostAsync(counter.BaseUrl + ReportPath(dataset),
                 new StringContent(ReportBody(from, to, 1, 1, calculateTotals: true), System.Text.Encoding.UTF8, "application/json"));
             counted.EnsureSuccessStatusCode();
             var totals = (JArray)JObject.Parse(await counted.Content.ReadAsStringAsync())["totals"]!;
             var entries = totals.Count == 0 ? 0 : (int)totals[0]["entriesCount"]!;
-            var pages = entries / ReportPageSize + 1;
-            for (var page = 1; page <= pages; page++) requests.Add(new PlannedRequest(reportPath, ReportBody(from, to, page, ReportPageSize, calculateTotals: false)));
-            windows++;
-            reportPages += pages;
+            windows.Add(new ReportWindow(from, to, entries / ReportPageSize + 1));
         }
-        return new RequestPlan(requests,
-            $"/workspaces calls made ({workspaceListCalls}) + ceil(users / page_size) ({userPages}) + running timers (1)\n"
-            + $"                  + per {windowDays}-day window, floor(entries / {ReportPageSize}) + 1 report pages ({windows} windows, {reportPages} pages) = {requests.Count}");
+        return windows;
     }
+
+    private static string ReportPath(EmulatorDataset dataset) => $"{Reports}/workspaces/{dataset.Workspaces[0].Id}/reports/detailed";
 
     /// <summary>The tap's report body (DetailedReportTimeEntrySource): the range's end is inclusive, so it stops a millisecond short.</summary>
     private static string ReportBody(DateTimeOffset start, DateTimeOffset end, int page, int pageSize, bool calculateTotals) => new JObject

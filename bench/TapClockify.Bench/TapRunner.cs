@@ -23,7 +23,8 @@ public sealed record TapRunResult(
     TimeSpan? MachineBusy,
     TimeSpan MachineWindow,
     IReadOnlyList<(string Name, TimeSpan Cpu)> BenchThreads,
-    IReadOnlyList<(string Name, TimeSpan Cpu)> TapThreads)
+    IReadOnlyList<(string Name, TimeSpan Cpu)> TapThreads,
+    long StartedAt)
 {
     public TimeSpan Cpu => CpuExact ?? CpuPolled;
 }
@@ -163,6 +164,7 @@ public static class TapRunner
         var usageBefore = ChildrenUsage.Read();
         var machineBefore = MachineCpu.Busy();
         var machineWatch = Stopwatch.StartNew();
+        var startedAt = Stopwatch.GetTimestamp();
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         using var monitor = new ProcessMonitor(process.Id, TimeSpan.FromMilliseconds(50));
@@ -205,6 +207,6 @@ public static class TapRunner
 
         var summary = TapSummary.Find(File.ReadLines(stderrPath));
         return new TapRunResult(timedOut ? null : process.ExitCode, timedOut, wall, cpuExact, monitor.LastCpu, peak, source,
-            monitor.PeakThreads, monitor.Samples, counter, stderrPath, summary, benchCpu, machineAfter - machineBefore, machineWindow, benchThreads, ThreadsCpu.Difference([], monitor.ThreadsByName));
+            monitor.PeakThreads, monitor.Samples, counter, stderrPath, summary, benchCpu, machineAfter - machineBefore, machineWindow, benchThreads, ThreadsCpu.Difference([], monitor.ThreadsByName), startedAt);
     }
 }

@@ -1,10 +1,16 @@
+using System.Diagnostics;
+
 namespace Clockify.Emulator;
 
 /// <summary>One request the emulator answered (or dropped).</summary>
 /// <param name="Status">HTTP status sent; 0 when the connection was dropped before any response.</param>
 /// <param name="ApiKey">The X-Api-Key sent, for assertions only; never log it anywhere else.</param>
 /// <param name="Fault">The injected fault or limit applied (see <see cref="FaultKind"/>), or null for a normal answer.</param>
-public sealed record ServedRequest(string Method, string Path, string Query, int Status, string? ApiKey, string? Fault);
+public sealed record ServedRequest(string Method, string Path, string Query, int Status, string? ApiKey, string? Fault)
+{
+    /// <summary>When the log recorded it (<see cref="Stopwatch.GetTimestamp"/>): for timelines of a run, such as the benchmark's.</summary>
+    public long RecordedAt { get; init; }
+}
 
 /// <summary>Thread-safe record of every request served, in the order their responses started.</summary>
 public sealed class RequestLog
@@ -48,6 +54,7 @@ public sealed class RequestLog
 
     internal void Add(ServedRequest request)
     {
-        lock (gate) requests.Add(request);
+        var stamped = request with { RecordedAt = Stopwatch.GetTimestamp() };
+        lock (gate) requests.Add(stamped);
     }
 }

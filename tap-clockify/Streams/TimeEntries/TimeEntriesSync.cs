@@ -39,18 +39,17 @@ public sealed class TimeEntriesSync(
         {
             // Timers the source lists apart, by id: written after the list unless it had them.
             var runningApart = new Dictionary<string, Row>();
-            foreach (var running in await scheduler.InSlotAsync(() => options.TimeEntrySource.RunningTimersAsync(partition, cancellationToken), cancellationToken))
-            {
-                if (timeEntries.StartOf(running) is not { } start) continue;
-                window.HoldAt(start);
-                if (!window.Contains(start)) continue;
-                runningApart[running["id"].GetString() ?? ""] = running;
-            }
+            var timers = new RunningTimersRead(() => ReadRunningTimersAsync(partition, window, runningApart, cancellationToken));
             await PartitionScheduler.AllAsync(options.TimeEntrySource.Slices(window.From, window.To).Select(slice => (Func<CancellationToken, Task>)(token =>
                 scheduler.InSlotAsync(async () =>
                 {
+                    // The first slice in a slot reads the running timers before its own pages, while the
+                    // other slices' first pages are out; every slice's entries wait for them.
+                    var (running, startedHere) = timers.Start();
+                    if (startedHere) await running;
                     await foreach (var entries in options.TimeEntrySource.FetchAsync(partition, slice.From, slice.To, scheduler, token))
                     {
+                        await running;
                         foreach (var entry in entries)
                         {
                             if (timeEntries.IsRunning(entry) && timeEntries.StartOf(entry) is { } start) window.HoldAt(start);
@@ -61,6 +60,9 @@ public sealed class TimeEntriesSync(
                     }
                     return true;
                 }, token))), cancellationToken);
+            // No slice started (an empty range): the timers are still read, in a slot of their own.
+            if (!timers.Started) await scheduler.InSlotAsync(async () => { await timers.Start().Reading; return true; }, cancellationToken);
+            await timers.Start().Reading;
             foreach (var running in runningApart.Values) WriteTimeEntry(running, outputs);
         }
         catch (ClockifyApiException refused) when (refused.Status is 403 || (partition.UserId is not null && refused.Status is 400 or 404))
@@ -77,6 +79,47 @@ public sealed class TimeEntriesSync(
         // Every entry of the partition is written: only now may STATE claim it.
         state.SetPartitionBookmark(timeEntries.Name, bookmarkContext, timeEntries.ReplicationKey, Timestamps.ForState(window.NextBookmark));
         output.BookmarkMoved();
+    }
+
+    /// <summary>Fills <paramref name="runningApart"/> with the source's running timers in the partition's window, and holds the bookmark at every one.</summary>
+    private async Task ReadRunningTimersAsync(PartitionContext partition, TimeEntryWindow window, Dictionary<string, Row> runningApart, CancellationToken cancellationToken)
+    {
+        foreach (var running in await options.TimeEntrySource.RunningTimersAsync(partition, cancellationToken))
+        {
+            if (timeEntries.StartOf(running) is not { } start) continue;
+            window.HoldAt(start);
+            if (!window.Contains(start)) continue;
+            runningApart[running["id"].GetString() ?? ""] = running;
+        }
+    }
+
+    /// <summary>
+    /// A partition's one read of its running timers, started by the first to ask: a caller holding a
+    /// slot, so the read needs none of its own and those waiting for it in their slots cannot starve it.
+    /// </summary>
+    private sealed class RunningTimersRead(Func<Task> read)
+    {
+        private readonly Lock _gate = new();
+        private Task? _reading;
+
+        public bool Started
+        {
+            get
+            {
+                lock (_gate) return _reading is not null;
+            }
+        }
+
+        /// <summary>The read, and whether this call started it.</summary>
+        public (Task Reading, bool StartedHere) Start()
+        {
+            lock (_gate)
+            {
+                if (_reading is not null) return (_reading, false);
+                _reading = read();
+                return (_reading, true);
+            }
+        }
     }
 
     /// <summary>

@@ -15,18 +15,19 @@ public class DetailedReportPagesTests
     private const int EntriesPerUser = 2000;
     private const int WindowDays = 366;
 
-    private static async Task<(TapRun Run, ClockifyEmulator Emulator, DateTimeOffset StartDate)> RunAsync(Action<EmulatorOptions> faults)
+    private static async Task<(TapRun Run, ClockifyEmulator Emulator, DateTimeOffset StartDate)> RunAsync(Action<EmulatorOptions> faults,
+        int maxConcurrency = 8, int startDaysAgo = 410)
     {
         var emulator = await ClockifyEmulator.StartAsync(EmulatorDataset.CreateLarge(users: Users, entriesPerUser: EntriesPerUser));
         faults(emulator.Options);
         // The generated entries span the 400 days before the dataset's now: a first window of about 5,300 entries, a second of about 700.
-        var startDate = emulator.Data.Now.AddDays(-410);
+        var startDate = emulator.Data.Now.AddDays(-startDaysAgo);
         var config = EmulatorFixture.ConfigFor(emulator, extra: new JObject
         {
             ["start_date"] = startDate.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
             ["time_entries_source"] = "detailed_report",
             ["report_window_days"] = WindowDays,
-            ["max_concurrency"] = 8,
+            ["max_concurrency"] = maxConcurrency,
             ["retry_backoff_seconds"] = 0.01,
         });
         var folder = TempFolder.Create();
@@ -70,5 +71,34 @@ public class DetailedReportPagesTests
         var ids = run.Messages.Records("time_entries").Select(r => r["id"]!.ToString()).ToList();
         Assert.Equal(Users * EntriesPerUser, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task With_one_slot_the_running_timers_and_every_window_are_read_each_entry_once()
+    {
+        // The first slice in the slot reads the running timers; with no other slot, nothing may wait for them in vain.
+        var (run, emulator, _) = await RunAsync(_ => { }, maxConcurrency: 1);
+        await using var _ = emulator;
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var rows = run.Messages.Records("time_entries").ToList();
+        var ids = rows.Select(r => r["id"]!.ToString()).ToList();
+        Assert.Equal(Users * EntriesPerUser, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Single(rows, r => r["timeinterval_end"]!.Type == JTokenType.Null);
+        Assert.Single(emulator.Requests.All, r => r.Path.EndsWith("/time-entries/status/in-progress", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_start_date_after_the_sync_start_reads_no_window_but_still_the_running_timers()
+    {
+        // No window to read, so no slice reads the timers: they are read on their own, and still hold the bookmark.
+        var (run, emulator, _) = await RunAsync(_ => { }, maxConcurrency: 1, startDaysAgo: -3650);
+        await using var _ = emulator;
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Empty(run.Messages.Records("time_entries"));
+        Assert.DoesNotContain(emulator.Requests.All, r => r.Path.Contains("/reports/detailed"));
+        Assert.Single(emulator.Requests.All, r => r.Path.EndsWith("/time-entries/status/in-progress", StringComparison.Ordinal));
     }
 }
