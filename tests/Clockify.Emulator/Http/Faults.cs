@@ -16,11 +16,14 @@ internal sealed class Faults(EmulatorOptions options)
     public async Task Invoke(HttpContext context, RequestDelegate next)
     {
         var clock = options.ServerClock;
+        // Counted as it arrives, before the latency that stands for the network and the server's work:
+        // counted after it, the timers ending many waits at once bunched requests that came evenly.
+        var admitted = options.RateLimitPerSecond is not { } limit || rateLimiter.TryAdmit(limit, clock);
         var latency = options.Latency;
         if (latency > TimeSpan.Zero) await Task.Delay(latency, clock, context.RequestAborted);
 
         var fault = PickFault(options.NextDraw());
-        if (options.RateLimitPerSecond is { } limit && !rateLimiter.TryAdmit(limit, clock))
+        if (!admitted)
         {
             RequestRecording.MarkFault(context, FaultKind.RateLimited);
             await TooManyRequests(context, retryAfter: false);
