@@ -170,7 +170,8 @@ internal sealed class SyntheticTimeEntries
         return new CopiedInputs(projectIds, billable, tagIds, copiedRates);
     }
 
-    internal sealed class CopiedInputs(string?[] projectIds, bool[] billable, string[] tagIds,
+    /// <summary>A struct, so that <see cref="Draft{TInputs}"/> is compiled for it and calls it directly.</summary>
+    internal readonly struct CopiedInputs(string?[] projectIds, bool[] billable, string[] tagIds,
         Dictionary<(int User, int ProjectIndex), (JToken Hourly, JToken Cost)> rates) : IDraftInputs
     {
         public int ProjectCount => projectIds.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -36,7 +37,14 @@ internal sealed class TimeEntryPage
     /// <summary>What the page's generated entries are written from: the generator, what it reads of
     /// the workspace, and the JSON text of their rates.</summary>
     private sealed record Generated(SyntheticTimeEntries Source, SyntheticTimeEntries.CopiedInputs Inputs, DateTimeOffset? LockedBefore,
-        Dictionary<JToken, byte[]> RateTexts);
+        Dictionary<Reference, byte[]> RateTexts);
+
+    /// <summary>A rate by reference: a struct key, so the page's lookups call no comparer through an interface.</summary>
+    private readonly record struct Reference(JToken Token)
+    {
+        public bool Equals(Reference other) => ReferenceEquals(Token, other.Token);
+        public override int GetHashCode() => RuntimeHelpers.GetHashCode(Token);
+    }
 
     /// <summary>Copies what the page's entries read of the workspace; call while holding the dataset lock.</summary>
     public static TimeEntryPage Detach(EmulatorWorkspace workspace, IReadOnlyList<EntryRef> entries, bool hydrated)
@@ -62,8 +70,8 @@ internal sealed class TimeEntryPage
         {
             var inputs = source.CopyInputs(generatedUsers);
             // A generated entry's rates are shared by the entries of a user and project: each is written to text once.
-            var rateTexts = new Dictionary<JToken, byte[]>(ReferenceEqualityComparer.Instance);
-            foreach (var rate in inputs.AllRates) rateTexts.TryAdd(rate, Utf8(rate));
+            var rateTexts = new Dictionary<Reference, byte[]>();
+            foreach (var rate in inputs.AllRates) rateTexts.TryAdd(new Reference(rate), Utf8(rate));
             generated = new Generated(source, inputs, workspace.LockedBefore, rateTexts);
             // Generated entries have no task.
             foreach (var projectId in inputs.PossibleProjectIds) related?.CopyProject(projectId, taskId: null);
@@ -89,7 +97,7 @@ internal sealed class TimeEntryPage
             var (source, inputs, lockedBefore, rateTexts) = generated!;
             var (draft, (hourly, cost)) = source.Draft(item.User, item.Index, inputs);
             var isLocked = lockedBefore is { } before && draft.Start < before;
-            TimeEntryShape.WriteOpen(output, source.Id(item.User, item.Index), workspaceId, draft, rateTexts[hourly], rateTexts[cost], isLocked);
+            TimeEntryShape.WriteOpen(output, source.Id(item.User, item.Index), workspaceId, draft, rateTexts[new(hourly)], rateTexts[new(cost)], isLocked);
             related?.Write(output, draft);
             output.Raw("}"u8);
         }

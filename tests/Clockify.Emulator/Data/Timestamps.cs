@@ -7,6 +7,9 @@ public static class Timestamps
 {
     private const string Form = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
+    private static ReadOnlySpan<byte> TwoDigits =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
     /// <summary>The length of <see cref="Format"/>'s text.</summary>
     internal const int MaxLength = 20;
 
@@ -33,9 +36,10 @@ public static class Timestamps
         into[19] = (byte)'Z';
         return MaxLength;
 
+        // Two digits at a time, from the last.
         static void Digits(int value, int count, Span<byte> into)
         {
-            for (var i = count - 1; i >= 0; i--, value /= 10) into[i] = (byte)('0' + value % 10);
+            for (var i = count - 2; i >= 0; i -= 2, value /= 100) TwoDigits.Slice(value % 100 * 2, 2).CopyTo(into[i..]);
         }
     }
 
