@@ -69,6 +69,8 @@ internal sealed class SyntheticTimeEntries
                 ? FirstIndex(i => window.ToInclusive ? StartTicks(user, i) <= to.UtcTicks : StartTicks(user, i) < to.UtcTicks)
                 : 0;
             var last = window.From is { } from ? FirstIndex(i => StartTicks(user, i) < from.UtcTicks) : EntriesPerUser;
+            // Grown once: growing by doubling allocated each page's refs about twice, on the large-object heap.
+            into.EnsureCapacity(into.Count + Math.Max(0, last - first));
             for (var index = first; index < last; index++)
             {
                 if (adopted.Count == 0 || !adopted.Contains((user, index)))
