@@ -39,7 +39,12 @@ public static class Timestamps
         // Two digits at a time, from the last.
         static void Digits(int value, int count, Span<byte> into)
         {
-            for (var i = count - 2; i >= 0; i -= 2, value /= 100) TwoDigits.Slice(value % 100 * 2, 2).CopyTo(into[i..]);
+            for (var i = count - 2; i >= 0; i -= 2, value /= 100)
+            {
+                var pair = value % 100 * 2;
+                into[i] = TwoDigits[pair];
+                into[i + 1] = TwoDigits[pair + 1];
+            }
         }
     }
 

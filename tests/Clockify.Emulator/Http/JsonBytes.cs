@@ -19,6 +19,11 @@ internal sealed class JsonBytes(Stream stream) : IDisposable
     private static readonly SearchValues<char> PlainCharacters =
         SearchValues.Create(" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
+    // Far more slots than a page has distinct values, so that two of them seldom evict each other.
+    private const int RepeatedSlots = 1024;
+
+    private readonly (string? Value, byte[] Json)[] repeated = new (string?, byte[])[RepeatedSlots];
+
     private byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
     private int used;
 
@@ -81,6 +86,23 @@ internal sealed class JsonBytes(Stream stream) : IDisposable
             stream.Write(rented, 0, value.Length + 2);
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>
+    /// A JSON string, or null, that the page repeats (a user's, workspace's and projects' ids,
+    /// descriptions, types): its JSON text, made by Json.NET the first time, is kept by reference and
+    /// copied again, which costs less than checking and copying the characters each time.
+    /// </summary>
+    public void RepeatedString(string? value)
+    {
+        if (value is null)
+        {
+            Raw("null"u8);
+            return;
+        }
+        ref var slot = ref repeated[RuntimeHelpers.GetHashCode(value) & (RepeatedSlots - 1)];
+        if (!ReferenceEquals(slot.Value, value)) slot = (value, Encoding.UTF8.GetBytes(JsonConvert.ToString(value)));
+        Raw(slot.Json);
     }
 
     public void Bool(bool value) => Raw(value ? "true"u8 : "false"u8);
