@@ -1,4 +1,3 @@
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Clockify.Emulator;
@@ -27,7 +26,7 @@ public sealed partial class EmulatorWorkspace
     internal bool IsLockedAt(DateTimeOffset start) => LockedBefore is { } lockedBefore && start < lockedBefore;
 
     /// <summary><c>workspaceSettings.lockTimeEntries</c>, or null when no entry is locked.</summary>
-    private DateTimeOffset? LockedBefore =>
+    internal DateTimeOffset? LockedBefore =>
         Timestamps.TryParse((string?)Workspace["workspaceSettings"]?["lockTimeEntries"], out var lockedBefore) ? lockedBefore : null;
 
     /// <summary>
@@ -63,26 +62,6 @@ public sealed partial class EmulatorWorkspace
         }
         Synthetic?.AddInWindow(userId, window, found);
         return found;
-    }
-
-    /// <summary>
-    /// Writers of these entries that no longer read the dataset, made while its lock is held so the
-    /// page can be written after it is released (pages of different requests then serialise in
-    /// parallel): the JSON text of each stored entry, since a mutation may edit the original
-    /// meanwhile (writing the text costs less than a deep copy of the object written later), and
-    /// each synthetic entry with what it reads from the workspace resolved now.
-    /// </summary>
-    internal List<Action<JsonWriter>> Detach(IEnumerable<EntryRef> entries)
-    {
-        // Parsed once for the page rather than once per entry.
-        var lockedBefore = LockedBefore;
-        return entries
-            .Select(entry => entry.Stored is { } stored
-                ? WriteText(stored.ToString(Formatting.None))
-                : entry.Source!.Detach(entry.User, entry.Index, lockedBefore))
-            .ToList();
-
-        static Action<JsonWriter> WriteText(string json) => writer => writer.WriteRawValue(json);
     }
 
     /// <summary>The entry with this id, or null; a synthetic entry is stored from now on.</summary>

@@ -7,8 +7,6 @@ namespace Clockify.Emulator;
 /// </summary>
 public static class Ids
 {
-    private const string Prefix = "6650c0de";
-
     /// <summary>Entity kinds used in the kind byte of an id.</summary>
     public enum Kind
     {
@@ -19,8 +17,33 @@ public static class Ids
     }
 
     /// <summary>Id number <paramref name="sequence"/> of a kind inside workspace number <paramref name="workspace"/>.</summary>
-    public static string Make(int workspace, Kind kind, long sequence) =>
-        $"{Prefix}{workspace:x2}{(int)kind:x2}{sequence:x12}";
+    public static string Make(int workspace, Kind kind, long sequence)
+    {
+        Span<byte> id = stackalloc byte[Length];
+        Write(workspace, kind, sequence, id);
+        return System.Text.Encoding.ASCII.GetString(id);
+    }
+
+    /// <summary>The length of every id.</summary>
+    internal const int Length = 24;
+
+    /// <summary><see cref="Make"/>'s id as ASCII into <paramref name="into"/> (room for <see cref="Length"/>).</summary>
+    internal static void Write(int workspace, Kind kind, long sequence, Span<byte> into)
+    {
+        if (workspace is < 0 or > 0xff || sequence is < 0 or >= 1L << 48)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sequence), $"workspace {workspace}, sequence {sequence}: outside the id layout");
+        }
+        "6650c0de"u8.CopyTo(into);
+        Hex((ulong)(uint)workspace, 2, into[8..]);
+        Hex((ulong)kind, 2, into[10..]);
+        Hex((ulong)sequence, 12, into[12..]);
+
+        static void Hex(ulong value, int count, Span<byte> into)
+        {
+            for (var i = count - 1; i >= 0; i--, value >>= 4) into[i] = (byte)"0123456789abcdef"[(int)(value & 0xf)];
+        }
+    }
 
     /// <summary>
     /// The id of the change-log record of a deleted entity: the entity's id with the deletion kind,

@@ -39,6 +39,8 @@ internal sealed class SyntheticTimeEntries
     /// <summary>Every 50th user's newest entry is a running timer.</summary>
     private static bool IsRunning(int user, int index) => index == 0 && user % 50 == 0;
 
+    public string UserId(int user) => userIds[user];
+
     public string Id(int user, int index) => Ids.Make(workspace.Number, Ids.Kind.TimeEntry, ((long)(user + 1) << 32) | (uint)index);
 
     public long StartTicks(int user, int index)
@@ -67,6 +69,8 @@ internal sealed class SyntheticTimeEntries
                 ? FirstIndex(i => window.ToInclusive ? StartTicks(user, i) <= to.UtcTicks : StartTicks(user, i) < to.UtcTicks)
                 : 0;
             var last = window.From is { } from ? FirstIndex(i => StartTicks(user, i) < from.UtcTicks) : EntriesPerUser;
+            // Grown once: growing by doubling allocated each page's refs about twice, on the large-object heap.
+            into.EnsureCapacity(into.Count + Math.Max(0, last - first));
             for (var index = first; index < last; index++)
             {
                 if (adopted.Count == 0 || !adopted.Contains((user, index)))
@@ -105,36 +109,84 @@ internal sealed class SyntheticTimeEntries
         return TimeEntryShape.Create(Id(user, index), workspace, draft, rate.Hourly.DeepClone(), rate.Cost.DeepClone());
     }
 
-    /// <summary>
-    /// Resolves what the entry reads from the workspace (project, tags, rates, workspace id) now, under
-    /// the dataset lock, and returns a writer that reads nothing shared: the rates are this class's
-    /// private copies, never modified, and the id and times are pure functions of (user, index).
-    /// </summary>
-    public Action<JsonWriter> Detach(int user, int index, DateTimeOffset? lockedBefore)
-    {
-        var (draft, rate) = Draft(user, index);
-        var workspaceId = workspace.Id;
-        var isLocked = lockedBefore is { } before && draft.Start < before;
-        return writer => TimeEntryShape.Write(writer, Id(user, index), workspaceId, draft, rate.Hourly, rate.Cost, isLocked);
-    }
+    internal (TimeEntryDraft Draft, (JToken Hourly, JToken Cost) Rate) Draft(int user, int index) => Draft(user, index, new LiveInputs(this));
 
-    internal (TimeEntryDraft Draft, (JToken Hourly, JToken Cost) Rate) Draft(int user, int index)
+    /// <summary>The entry's values, reading the workspace through <paramref name="inputs"/>: live under
+    /// the dataset lock, or as copied by <see cref="CopyInputs"/> for a page written after it.</summary>
+    internal (TimeEntryDraft Draft, (JToken Hourly, JToken Cost) Rate) Draft<TInputs>(int user, int index, TInputs inputs) where TInputs : IDraftInputs
     {
         var userId = userIds[user];
         var hash = Hash(user, index, 3);
-        var projectIndex = ProjectIndex(user, index);
-        var project = projectIndex < 0 ? null : workspace.Projects[projectIndex];
+        // As ProjectIndex: -1 (no project) or an index into the workspace's projects.
+        var projectIndex = (int)(hash % (ulong)(inputs.ProjectCount + 1)) - 1;
         var tagMask = (hash >> 8) % 4;
         var end = EndTicks(user, index);
         var draft = new TimeEntryDraft(userId, new DateTimeOffset(StartTicks(user, index), TimeSpan.Zero),
             end is { } endTicks ? new DateTimeOffset(endTicks, TimeSpan.Zero) : null)
         {
             Description = Descriptions[(int)((hash >> 16) % (ulong)Descriptions.Length)],
-            ProjectId = (string?)project?["id"],
-            TagIds = tagMask == 0 || workspace.Tags.Count == 0 ? null : [(string)workspace.Tags[(int)(tagMask % (ulong)workspace.Tags.Count)]["id"]!],
-            Billable = (bool?)project?["billable"] == true,
+            ProjectId = projectIndex < 0 ? null : inputs.ProjectId(projectIndex),
+            TagIds = tagMask == 0 || inputs.TagCount == 0 ? null : [inputs.TagId((int)(tagMask % (ulong)inputs.TagCount))],
+            Billable = projectIndex >= 0 && inputs.IsBillable(projectIndex),
         };
-        return (draft, Rates(user, projectIndex));
+        return (draft, inputs.Rates(user, projectIndex));
+    }
+
+    /// <summary>What drafts read of the workspace (projects, tags, rates).</summary>
+    internal interface IDraftInputs
+    {
+        int ProjectCount { get; }
+        string? ProjectId(int projectIndex);
+        bool IsBillable(int projectIndex);
+        int TagCount { get; }
+        string TagId(int tagIndex);
+        (JToken Hourly, JToken Cost) Rates(int user, int projectIndex);
+    }
+
+    private readonly struct LiveInputs(SyntheticTimeEntries source) : IDraftInputs
+    {
+        public int ProjectCount => source.workspace.Projects.Count;
+        public string? ProjectId(int projectIndex) => (string?)source.workspace.Projects[projectIndex]["id"];
+        public bool IsBillable(int projectIndex) => (bool?)source.workspace.Projects[projectIndex]["billable"] == true;
+        public int TagCount => source.workspace.Tags.Count;
+        public string TagId(int tagIndex) => (string)source.workspace.Tags[tagIndex]["id"]!;
+        public (JToken Hourly, JToken Cost) Rates(int user, int projectIndex) => source.Rates(user, projectIndex);
+    }
+
+    /// <summary>
+    /// Copies what the drafts of these users' entries read of the workspace, under the dataset lock, so
+    /// that <see cref="Draft{TInputs}"/> can run after it is released: the rates are this class's
+    /// private copies, never modified, and the rest is pure functions of (user, index).
+    /// </summary>
+    internal CopiedInputs CopyInputs(IEnumerable<int> users)
+    {
+        var live = new LiveInputs(this);
+        var projectIds = Enumerable.Range(0, live.ProjectCount).Select(live.ProjectId).ToArray();
+        var billable = Enumerable.Range(0, live.ProjectCount).Select(live.IsBillable).ToArray();
+        var tagIds = Enumerable.Range(0, live.TagCount).Select(live.TagId).ToArray();
+        var copiedRates = new Dictionary<(int User, int ProjectIndex), (JToken Hourly, JToken Cost)>();
+        foreach (var user in users)
+        {
+            for (var projectIndex = -1; projectIndex < projectIds.Length; projectIndex++) copiedRates[(user, projectIndex)] = Rates(user, projectIndex);
+        }
+        return new CopiedInputs(projectIds, billable, tagIds, copiedRates);
+    }
+
+    /// <summary>A struct, so that <see cref="Draft{TInputs}"/> is compiled for it and calls it directly.</summary>
+    internal readonly struct CopiedInputs(string?[] projectIds, bool[] billable, string[] tagIds,
+        Dictionary<(int User, int ProjectIndex), (JToken Hourly, JToken Cost)> rates) : IDraftInputs
+    {
+        public int ProjectCount => projectIds.Length;
+        public string? ProjectId(int projectIndex) => projectIds[projectIndex];
+        public bool IsBillable(int projectIndex) => billable[projectIndex];
+        public int TagCount => tagIds.Length;
+        public string TagId(int tagIndex) => tagIds[tagIndex];
+        public (JToken Hourly, JToken Cost) Rates(int user, int projectIndex) => rates[(user, projectIndex)];
+
+        /// <summary>Every project id a draft can have, null (no project) included.</summary>
+        public IEnumerable<string?> PossibleProjectIds => projectIds.Prepend(null);
+
+        public IEnumerable<JToken> AllRates => rates.Values.SelectMany(r => new[] { r.Hourly, r.Cost });
     }
 
     /// <summary>Moves a synthetic entry into the stored list (for an edit or delete); null if the id is not one of ours.</summary>

@@ -82,6 +82,74 @@ internal static class TimeEntryShape
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// What <see cref="Write(JsonWriter, string, string, TimeEntryDraft, JToken, JToken, bool)"/> writes,
+    /// straight to UTF-8 (the rates given as their JSON text) and without the closing brace, so that
+    /// a hydrated page can add its fields: the large dataset's pages are written this way, a few
+    /// times cheaper than through Json.NET. Every value but the id recurs over a page.
+    /// </summary>
+    public static void WriteOpen(JsonBytes output, string id, string workspaceId, TimeEntryDraft draft, ReadOnlySpan<byte> hourlyRate,
+        ReadOnlySpan<byte> costRate, bool isLocked)
+    {
+        output.Raw("{\"id\":"u8);
+        output.String(id);
+        output.Raw(",\"description\":"u8);
+        output.RepeatedString(draft.Description);
+        output.Raw(",\"tagIds\":"u8);
+        if (draft.TagIds is { Count: > 0 } tagIds)
+        {
+            output.Raw("["u8);
+            for (var i = 0; i < tagIds.Count; i++)
+            {
+                if (i > 0) output.Raw(","u8);
+                output.RepeatedString(tagIds[i]);
+            }
+            output.Raw("]"u8);
+        }
+        else
+        {
+            output.Raw("null"u8);
+        }
+        output.Raw(",\"userId\":"u8);
+        output.RepeatedString(draft.UserId);
+        output.Raw(",\"billable\":"u8);
+        output.Bool(draft.Billable);
+        output.Raw(",\"taskId\":"u8);
+        output.RepeatedString(draft.TaskId);
+        output.Raw(",\"projectId\":"u8);
+        output.RepeatedString(draft.ProjectId);
+        output.Raw(",\"workspaceId\":"u8);
+        output.RepeatedString(workspaceId);
+        output.Raw(",\"timeInterval\":{\"start\":"u8);
+        output.Timestamp(draft.Start);
+        output.Raw(",\"end\":"u8);
+        if (draft.End is { } end) output.Timestamp(end);
+        else output.Raw("null"u8);
+        output.Raw(",\"duration\":"u8);
+        if (draft.End is { } finish) output.Duration(finish - draft.Start);
+        else output.Raw("null"u8);
+        output.Raw("},\"customFieldValues\":["u8);
+        var first = true;
+        foreach (var value in draft.CustomFieldValues ?? [])
+        {
+            if (!first) output.Raw(","u8);
+            first = false;
+            var withEntryId = (JObject)value.DeepClone();
+            withEntryId["timeEntryId"] = id;
+            output.Raw(withEntryId.ToString(Formatting.None));
+        }
+        output.Raw("],\"type\":"u8);
+        output.RepeatedString(draft.Type);
+        output.Raw(",\"kioskId\":"u8);
+        output.RepeatedString(draft.KioskId);
+        output.Raw(",\"hourlyRate\":"u8);
+        output.Raw(hourlyRate);
+        output.Raw(",\"costRate\":"u8);
+        output.Raw(costRate);
+        output.Raw(",\"isLocked\":"u8);
+        output.Bool(isLocked);
+    }
+
     /// <summary>Writes a string property, or a true JSON null.</summary>
     private static void Property(JsonWriter writer, string name, string? value)
     {

@@ -56,7 +56,7 @@ internal static class DetailedReportEndpoint
             .Select(i => ReportEntryShape.Detach(workspace, lookup, refs[request.Descending ? refs.Count - 1 - i : i], request.TimeZone))
             .ToList();
         // Every value the body is written from was copied here: it is written after the dataset's lock is let go.
-        return new ApiResult(200, writer =>
+        return ApiResult.Written(writer =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName("totals");
@@ -66,7 +66,7 @@ internal static class DetailedReportEndpoint
             foreach (var write in items) write(writer);
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }) { IsDetached = true };
+        }) with { IsDetached = true };
     }
 
     /// <summary>Which entries of the window the request keeps, or null when it keeps them all.</summary>

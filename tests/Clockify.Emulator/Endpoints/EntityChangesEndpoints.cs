@@ -41,7 +41,7 @@ internal static class EntityChangesEndpoints
                     "updated" => Updated(workspace, types, range),
                     _ => Deleted(workspace, types, range, visibleBefore: dataset.Clock.GetUtcNow() - options.DeletionVisibilityDelay),
                 };
-                return new ApiResult(200, writer =>
+                return ApiResult.Written(writer =>
                 {
                     writer.WriteStartArray();
                     foreach (var write in items.Skip(page * limit).Take(limit)) write(writer);

@@ -26,13 +26,10 @@ internal static class TimeEntryEndpoints
 
                 var refs = workspace.EntriesInWindow(userId, window);
                 if (filter != null) refs = refs.Where(r => filter(r.Materialize())).ToList();
-                refs.Sort(EntryRef.NewestFirst);
+                EntryRef.SortNewestFirst(refs);
                 var (page, isLastPage) = paging.Apply(refs);
-                // Hydrated entries are fresh copies; plain ones are detached (the large dataset's are
-                // never built as JObjects). Either way the page is written after the lock is released.
-                return hydrated
-                    ? ApiResult.DetachedPage(page.Select(r => Hydrate(workspace, r.Materialize())).ToList(), (writer, entry) => entry.WriteTo(writer), isLastPage)
-                    : ApiResult.DetachedPage(workspace.Detach(page), (writer, write) => write(writer), isLastPage);
+                // Written after the lock is released.
+                return ApiResult.DetachedPage(TimeEntryPage.Detach(workspace, page, hydrated).WriteTo, isLastPage);
             }));
 
         // Running timers of the whole workspace (NOTES §5.9): 1-based pages of at most 1000, default 10;
@@ -53,7 +50,7 @@ internal static class TimeEntryEndpoints
                     .Select(e => EntryRef.Of(e, TimeEntryShape.Start(e).UtcTicks))
                     .ToList();
                 var (items, isLastPage) = new Paging(Math.Max(page, 1), size).Apply(running);
-                return ApiResult.DetachedPage(workspace.Detach(items), (writer, write) => write(writer), isLastPage);
+                return ApiResult.DetachedPage(TimeEntryPage.Detach(workspace, items, hydrated: false).WriteTo, isLastPage);
             }));
     }
 
@@ -83,28 +80,5 @@ internal static class TimeEntryEndpoints
             (tags.Count == 0 || (entry["tagIds"] as JArray)?.Values<string>().Any(id => id != null && tags.Contains(id)) == true) &&
             (!projectRequired || (string?)entry["projectId"] != null) &&
             (!taskRequired || (string?)entry["taskId"] != null);
-    }
-
-    /// <summary><c>hydrated=true</c> adds the related <c>project</c>, <c>task</c>, <c>tags</c> (objects)
-    /// and <c>user</c> next to the ids (NOTES §5.9).</summary>
-    private static JObject Hydrate(EmulatorWorkspace workspace, JObject entry)
-    {
-        var hydrated = (JObject)entry.DeepClone();
-        var projectId = (string?)entry["projectId"];
-        var taskId = (string?)entry["taskId"];
-        var tagIds = (entry["tagIds"] as JArray)?.Values<string>().ToList() ?? [];
-        hydrated["project"] = workspace.Projects.Find(p => (string?)p["id"] == projectId)?.DeepClone() ?? JValue.CreateNull();
-        hydrated["task"] = (projectId == null ? null : workspace.TasksByProject.GetValueOrDefault(projectId)?.Find(t => (string?)t["id"] == taskId))
-            ?.DeepClone() ?? JValue.CreateNull();
-        hydrated["tags"] = new JArray(workspace.Tags.Where(t => tagIds.Contains((string)t["id"]!)).Select(t => t.DeepClone()));
-        var user = workspace.FindUser((string)entry["userId"]!);
-        hydrated["user"] = user == null ? JValue.CreateNull() : new JObject
-        {
-            ["id"] = user["id"]!.DeepClone(),
-            ["name"] = user["name"]!.DeepClone(),
-            ["email"] = user["email"]!.DeepClone(),
-            ["status"] = user["status"]!.DeepClone(),
-        };
-        return hydrated;
     }
 }

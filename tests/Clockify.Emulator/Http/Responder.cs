@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
-using Newtonsoft.Json;
 
 namespace Clockify.Emulator;
 
@@ -46,9 +45,7 @@ internal static class Responder
     private static MemoryStream Serialize(ApiResult result)
     {
         var buffer = Buffers.TryTake(out var reused) ? reused : new MemoryStream();
-        using var textWriter = new StreamWriter(buffer, leaveOpen: true);
-        using var jsonWriter = new JsonTextWriter(textWriter);
-        result.WriteBody(jsonWriter);
+        result.WriteBody(buffer);
         return buffer;
     }
 
