@@ -41,7 +41,7 @@ public sealed class RequestTimeline(IReadOnlyList<ServedRequest> served, long ta
                 + (longGaps.Count == 0 ? "" : ": " + string.Join(", ", longGaps.OrderByDescending(g => g.Gap).Take(6).Select(g => $"{Ms(g.Gap)} at {g.At:0.00} s"))));
         }
         var (most, from) = MostInOneSecond(answered);
-        output.WriteLine($"  most answers in any one second: {most}, from {from:0.00} s (the emulator admits {rate}, counting each as its latency ends)");
+        output.WriteLine($"  most answers in any one second: {most}, from {from:0.00} s (the emulator admits {rate} in any second, counting each as it arrives)");
         var ordered = served.OrderBy(r => r.RecordedAt).ToList();
         output.WriteLine("  the first answers: " + string.Join(", ", ordered.Take(FirstShown).Select(r => $"{SecondsAfterStart(r):0.00} s {ShortPath(r.Path)}")));
         var buckets = new int[(int)Math.Ceiling(Math.Max(wall, last) / BucketSeconds) + 1];
