@@ -53,7 +53,11 @@ public sealed class ClockifyPipeline : IDisposable
                     args.Context.Properties.TryGetValue(WaitedKey, out var waited);
                     args.Context.Properties.Set(WaitedKey, waited + args.RetryDelay);
                     Interlocked.Increment(ref _retryCount);
-                    if (args.Outcome.Exception is ClockifyApiException { Status: 429 }) NoteRateLimited();
+                    if (args.Outcome.Exception is ClockifyApiException { Status: 429 })
+                    {
+                        NoteRateLimited();
+                        if (_pacer.SlowDown() is { } slower) onRetry?.Invoke($"Clockify answered 429 Too Many Requests: requests are paced at {slower:0.##} a second from now on");
+                    }
                     onRetry?.Invoke($"{args.Context.OperationKey}: attempt {args.AttemptNumber + 1} failed ({Describe(args.Outcome.Exception)}); retrying in {args.RetryDelay.TotalSeconds:0.#} s");
                     return ValueTask.CompletedTask;
                 },

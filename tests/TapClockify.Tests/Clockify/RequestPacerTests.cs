@@ -82,4 +82,27 @@ public class RequestPacerTests
             Assert.True(inSecond <= most, $"{inSecond} requests started within a second of start {first}; at most {most} may");
         }
     }
+
+    [Fact]
+    public async Task A_refusal_slows_the_pace_by_a_twentieth_at_most_once_a_second_and_never_below_half()
+    {
+        var dueTimes = new DueTimes(_clock);
+        using var pacer = new RequestPacer(20, dueTimes);
+
+        Assert.Equal(19, pacer.SlowDown()!.Value, 3);
+        // Refusals together are one: they tell of one bunch of arrivals.
+        Assert.Null(pacer.SlowDown());
+        var starts = await StartsAsync(pacer, dueTimes, 11, () => TimeSpan.Zero);
+        var spread = _clock.GetElapsedTime(starts[0], starts[^1]);
+        Assert.InRange(spread.TotalMilliseconds, 10_000 / 19.0, 10_000 / 19.0 + 1);
+
+        var paces = new List<double>();
+        for (var second = 0; second < 30; second++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            if (pacer.SlowDown() is { } pace) paces.Add(pace);
+        }
+        Assert.Equal(10, paces[^1], 3);
+        Assert.True(paces.Count is > 5 and < 30, $"the pace fell {paces.Count} times");
+    }
 }

@@ -140,6 +140,7 @@ public class FaultToleranceTests
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.True(emulator.Requests.TooManyRequestsCount > 0, "the emulator's limit was never hit");
         Assert.Contains(run.StderrLines, l => l.Contains("HTTP 429") && l.Contains("retrying"));
+        Assert.Contains(run.StderrLines, l => l.Contains("requests are paced at") && l.Contains("a second from now on"));
         AssertKeyNeverShown(run);
     }
 
