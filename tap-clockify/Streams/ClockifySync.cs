@@ -158,16 +158,20 @@ public sealed class ClockifySync
     private static IEnumerable<ClockifyStream> Subtree(ClockifyStream stream) =>
         new[] { stream }.Concat(StreamRegistry.ChildrenOf(stream).SelectMany(Subtree));
 
+    /// <summary>Selected, or read so that a selected stream below it can be.</summary>
     private bool IsNeeded(ClockifyStream stream) =>
-        _output.IsSelected(stream.Name) || StreamRegistry.ChildrenOf(stream).Any(IsNeeded);
+        _output.IsSelected(stream.Name) || ChildrenReadThrough(stream).Any(IsNeeded);
+
+    /// <summary>
+    /// The streams below this one whose rows come through its objects: every child but time
+    /// entries read from the detailed report, which need no user list.
+    /// </summary>
+    private IEnumerable<ClockifyStream> ChildrenReadThrough(ClockifyStream stream) =>
+        StreamRegistry.ChildrenOf(stream).Where(c => c != _timeEntries || _options.TimeEntrySource.IsPerUser);
 
     /// <summary>Streams with a path below this one that this sync reads per parent object.</summary>
     private List<ClockifyStream> RequestingChildren(ClockifyStream stream) =>
-        StreamRegistry.ChildrenOf(stream)
-            .Where(c => c.Path is not null && IsNeeded(c))
-            // Time entries hang under users only when they are read per user.
-            .Where(c => c != _timeEntries || _options.TimeEntrySource.IsPerUser)
-            .ToList();
+        ChildrenReadThrough(stream).Where(c => c.Path is not null && IsNeeded(c)).ToList();
 
     private async Task SyncPartitionAsync(ClockifyStream stream, PartitionContext context, CancellationToken cancellationToken)
     {

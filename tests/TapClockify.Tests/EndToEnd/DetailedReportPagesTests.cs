@@ -53,6 +53,9 @@ public class DetailedReportPagesTests
         Assert.True(inFirst > 2 * 1000, $"the first window holds {inFirst} entries: too few pages to read at the same time");
         var fewest = inFirst / 1000 + 1 + (rows.Count - inFirst) / 1000 + 1;
         Assert.Equal(fewest, emulator.Requests.All.Count(r => r.Path.Contains("/reports/detailed")));
+        // The report needs no user list: the only users request is the one-user check of the key's rights.
+        var users = Assert.Single(emulator.Requests.All, r => r.Path.EndsWith("/users"));
+        Assert.EndsWith("page=1&page-size=1", users.Query);
     }
 
     [Fact]
