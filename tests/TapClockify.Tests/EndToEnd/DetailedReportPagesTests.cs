@@ -36,17 +36,24 @@ public class DetailedReportPagesTests
         return (run, emulator, startDate);
     }
 
+    /// <summary>The run's time-entry rows, once it is known to have written every entry of the dataset exactly once.</summary>
+    private static IReadOnlyList<JObject> EachEntryOnce(TapRun run)
+    {
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var rows = run.Messages.Records("time_entries");
+        var ids = rows.Select(r => r["id"]!.ToString()).ToList();
+        Assert.Equal(Users * EntriesPerUser, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        return rows;
+    }
+
     [Fact]
     public async Task A_window_of_several_pages_read_at_the_same_time_gives_each_entry_once_in_the_fewest_requests()
     {
         var (run, emulator, startDate) = await RunAsync(_ => { });
         await using var _ = emulator;
 
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        var rows = run.Messages.Records("time_entries").ToList();
-        var ids = rows.Select(r => r["id"]!.ToString()).ToList();
-        Assert.Equal(Users * EntriesPerUser, ids.Count);
-        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var rows = EachEntryOnce(run);
         // Per window: its full pages, then the short page that ends it (an empty one after an exact multiple).
         var secondWindow = startDate.AddDays(WindowDays);
         var inFirst = rows.Count(r => DateTimeOffset.Parse(r["timeinterval_start"]!.ToString()) < secondWindow);
@@ -68,12 +75,9 @@ public class DetailedReportPagesTests
         });
         await using var _ = emulator;
 
-        Assert.True(run.ExitCode == 0, run.Stderr);
+        EachEntryOnce(run);
         Assert.True(emulator.Requests.All.Count(r => r.Fault == FaultKind.CutJson && r.Path.Contains("/reports/detailed")) >= 2,
             "too few report pages were cut to mean anything");
-        var ids = run.Messages.Records("time_entries").Select(r => r["id"]!.ToString()).ToList();
-        Assert.Equal(Users * EntriesPerUser, ids.Count);
-        Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
     [Fact]
@@ -83,11 +87,7 @@ public class DetailedReportPagesTests
         var (run, emulator, _) = await RunAsync(_ => { }, maxConcurrency: 1);
         await using var _ = emulator;
 
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        var rows = run.Messages.Records("time_entries").ToList();
-        var ids = rows.Select(r => r["id"]!.ToString()).ToList();
-        Assert.Equal(Users * EntriesPerUser, ids.Count);
-        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var rows = EachEntryOnce(run);
         Assert.Single(rows, r => r["timeinterval_end"]!.Type == JTokenType.Null);
         Assert.Single(emulator.Requests.All, r => r.Path.EndsWith("/time-entries/status/in-progress", StringComparison.Ordinal));
     }
