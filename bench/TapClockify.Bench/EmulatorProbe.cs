@@ -6,7 +6,8 @@ namespace TapClockify.Bench;
 /// <summary>How fast the emulator serves full time-entry pages with no latency and no rate limit.</summary>
 /// <param name="MsPerPage">Median wall time of one page, request to last byte, one request at a time.</param>
 /// <param name="ParallelPagesPerSecond">Pages per second with several requests in flight at once:
-/// the emulator serialises every body under one lock, so this is close to 1000 / MsPerPage.</param>
+/// the emulator writes bodies after releasing its dataset lock, so pages of several requests are
+/// written at the same time, as far as the cores allow.</param>
 public sealed record ProbeResult(int Pages, int EntriesPerPage, double MsPerPage, double BytesPerPage, double ParallelPagesPerSecond, int ParallelRequests)
 {
     public double EntriesPerSecond => EntriesPerPage * 1000.0 / MsPerPage;
