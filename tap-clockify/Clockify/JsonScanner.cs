@@ -67,6 +67,20 @@ internal static class JsonScanner
         }
     }
 
+    /// <summary>
+    /// The value of a string whose text between the quotes is <paramref name="text"/>, its escapes
+    /// resolved: for the rare name that <see cref="String"/> found escapes in.
+    /// </summary>
+    public static string Unescaped(ReadOnlySpan<byte> text)
+    {
+        var quoted = new byte[text.Length + 2];
+        quoted[0] = quoted[^1] = (byte)'"';
+        text.CopyTo(quoted.AsSpan(1));
+        var reader = new Utf8JsonReader(quoted);
+        reader.Read();
+        return reader.GetString()!;
+    }
+
     /// <summary>Passes over the string whose opening quote is at <paramref name="at"/>; returns where it ends (past its closing quote).</summary>
     /// <param name="hasEscapes">True when its text between the quotes is not its value as it is.</param>
     public static int String(ReadOnlySpan<byte> json, int at, out bool hasEscapes)

@@ -201,7 +201,7 @@ public sealed class ColumnNaming
         {
             var known = Volatile.Read(ref _byPosition);
             if (position < known.Length && known[position] is { } expected && !hasEscapes && name[1..^1].SequenceEqual(expected.Utf8Name)) return expected;
-            var field = FieldNamed(hasEscapes ? Unescaped(name) : Encoding.UTF8.GetString(name[1..^1]));
+            var field = FieldNamed(hasEscapes ? JsonScanner.Unescaped(name[1..^1]) : Encoding.UTF8.GetString(name[1..^1]));
             if (position < PositionsRemembered)
             {
                 var updated = new Field?[Math.Max(known.Length, position + 1)];
@@ -210,13 +210,6 @@ public sealed class ColumnNaming
                 Volatile.Write(ref _byPosition, updated);
             }
             return field;
-        }
-
-        private static string Unescaped(ReadOnlySpan<byte> quoted)
-        {
-            var reader = new Utf8JsonReader(quoted);
-            reader.Read();
-            return reader.GetString()!;
         }
     }
 }

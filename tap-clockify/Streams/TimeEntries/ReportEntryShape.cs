@@ -188,23 +188,13 @@ public sealed class ReportEntryShape
     /// <summary>True when a property's name (its text between the quotes) is <paramref name="lowerCase"/> in any case, as the naming rule lowers names.</summary>
     private static bool NameIs(ReadOnlySpan<byte> name, bool hasEscapes, ReadOnlySpan<byte> lowerCase)
     {
-        if (hasEscapes) return Encoding.UTF8.GetBytes(Unescaped(name).ToLowerInvariant()).AsSpan().SequenceEqual(lowerCase);
+        if (hasEscapes) return Encoding.UTF8.GetBytes(JsonScanner.Unescaped(name).ToLowerInvariant()).AsSpan().SequenceEqual(lowerCase);
         if (name.Length != lowerCase.Length) return false;
         for (var i = 0; i < name.Length; i++)
         {
             if ((name[i] is >= (byte)'A' and <= (byte)'Z' ? (byte)(name[i] | 0x20) : name[i]) != lowerCase[i]) return false;
         }
         return true;
-    }
-
-    private static string Unescaped(ReadOnlySpan<byte> name)
-    {
-        var quoted = new byte[name.Length + 2];
-        quoted[0] = quoted[^1] = (byte)'"';
-        name.CopyTo(quoted.AsSpan(1));
-        var reader = new Utf8JsonReader(quoted);
-        reader.Read();
-        return reader.GetString()!;
     }
 
     private static ReadOnlySpan<byte> NullText => "null"u8;
@@ -286,7 +276,7 @@ public sealed class ReportEntryShape
                     at = JsonScanner.Value(tags, valueStart, depth: 2, out _);
                     // Only "id" itself, in this case, as the reader's ValueTextEquals matched it.
                     var name = tags[(nameStart + 1)..(nameEnd - 1)];
-                    if (!(nameHasEscapes ? Unescaped(name) == "id" : name.SequenceEqual("id"u8))) continue;
+                    if (!(nameHasEscapes ? JsonScanner.Unescaped(name) == "id" : name.SequenceEqual("id"u8))) continue;
                     if (length > 1) ids[length++] = (byte)',';
                     tags[valueStart..at].CopyTo(ids[length..]);
                     length += at - valueStart;
