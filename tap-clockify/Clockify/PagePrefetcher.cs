@@ -15,7 +15,6 @@ internal sealed record PageResult(int Count, string? FirstId, string? LastPage, 
 /// </summary>
 internal static class PagePrefetcher
 {
-
     /// <summary>Every item, one at a time.</summary>
     public static async IAsyncEnumerable<T> ItemsAsync<T>(Func<int, Func<List<T>, ValueTask>, CancellationToken, Task<PageResult>> readPage,
         PageNumberPaging? paging, ConcurrentQueue<List<T>>? spareBatches, [EnumeratorCancellation] CancellationToken cancellationToken)
